@@ -1,0 +1,35 @@
+// Resolves which file each input comes from: --input-dir finds NAME.csv|.xlsx|.tsv, a per-input option overrides it.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { INPUT_NAMES, type InputName } from '../config/schema.js';
+import type { InputPaths } from '../pipeline.js';
+import { DataError, UsageError } from './io.js';
+
+const REQUIRED: InputName[] = ['tickets', 'roster'];
+
+export function resolveInputs(opts: Record<string, unknown>, cwd: string): InputPaths {
+  const paths: InputPaths = {};
+  const dir = opts.inputDir as string | undefined;
+  if (dir !== undefined) {
+    const abs = resolve(cwd, dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new DataError(`--input-dir ${dir}: no such folder`);
+    const entries = readdirSync(abs).sort();
+    for (const name of INPUT_NAMES) {
+      const hits = entries.filter((f) => new RegExp(`^${name}\\.(csv|xlsx|tsv)$`, 'i').test(f));
+      if (hits.length > 1) throw new UsageError(`--input-dir ${dir}: more than one ${name} file (${hits.join(', ')}); keep one or name it with --${name}`);
+      if (hits.length === 1) paths[name] = join(abs, hits[0]);
+    }
+  }
+  let stdinUsers = 0;
+  for (const name of INPUT_NAMES) {
+    const given = opts[name] as string | undefined;
+    if (given === undefined) continue;
+    if (given === '-') stdinUsers += 1;
+    paths[name] = given === '-' ? '-' : resolve(cwd, given);
+  }
+  if (stdinUsers > 1) throw new UsageError('only one input can read standard input (-)');
+  for (const name of REQUIRED) {
+    if (!paths[name]) throw new DataError(`no ${name} file: give --${name} FILE or put ${name}.csv (or .xlsx, .tsv) in --input-dir`);
+  }
+  return paths;
+}

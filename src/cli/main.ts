@@ -1,0 +1,69 @@
+// CLI entry: commander wires the five commands to their handlers; returns the exit code, never calls process.exit.
+import { Command, CommanderError, Option } from 'commander';
+import { INPUT_NAMES } from '../config/schema.js';
+import { VERSION } from '../version.js';
+import { EXIT, makeLogger, type ExitCode, type Io } from './io.js';
+import { runCommand, type RunOptions } from './run.js';
+import { initCommand } from './init.js';
+import { explainCommand } from './explain.js';
+import { historyCommand } from './history.js';
+
+function runOptions(cmd: Command): Command {
+  cmd
+    .option('--period <YYYY-MM|previous>', 'the month to score; previous = the month before today in the config timezone')
+    .option('--config <file>', 'rules file, YAML or JSON (default ./rules.yaml, else the built-in default policy)')
+    .option('--input-dir <dir>', 'folder holding tickets.*, responses.*, surveys.*, roster.*, adjustments.*, evaluations.* (.csv, .xlsx, .tsv)');
+  for (const name of INPUT_NAMES) cmd.option(`--${name} <file>`, `the ${name} file (overrides --input-dir; - reads standard input)`);
+  return cmd
+    .option('--out <dir>', 'output root; the period is published to DIR/YYYY-MM/', './out')
+    .option('--format <list>', 'scorecard formats to write: csv,xlsx,json', 'csv,xlsx,json')
+    .addOption(new Option('--stdout <format>', 'also write the scorecards to standard output').choices(['csv', 'json']))
+    .option('--fresh', 'start the ledger from the roster even though earlier periods exist in --out')
+    .option('--max-reject-rate <rate>', 'refuse to publish when more than this share of any input is rejected', '0.02')
+    .addOption(new Option('--locale <locale>', 'language of output headers and labels (default from config)').choices(['en', 'zh-CN']))
+    .option('--bom', 'write a UTF-8 byte-order mark in CSV files (for old Excel)')
+    .option('--quiet', 'print nothing on success')
+    .option('--verbose', 'print details (and stack traces of unexpected failures)')
+    .option('--no-color', 'no colour on standard error');
+}
+
+export async function main(argv: string[], io: Io): Promise<ExitCode> {
+  let code: ExitCode = EXIT.OK;
+  const program = new Command('scorecard')
+    .description('Monthly assessment of after-sales service engineers: scorecards, grade changes, points ledger and pay.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(scorecard --help lists the commands and options)');
+
+  runOptions(program.command('run').description('score one period and publish its outputs'))
+    .action(async (o: RunOptions) => { code = await runCommand('run', o, io); });
+  runOptions(program.command('validate').description('the same inputs and checks as run; prints the summary and the rejects, writes nothing'))
+    .action(async (o: RunOptions) => { code = await runCommand('validate', o, io); });
+  program.command('init').argument('[dir]', 'folder to write rules.yaml into', '.')
+    .option('--force', 'overwrite an existing rules.yaml')
+    .description('write a commented starter rules.yaml holding the default policy')
+    .action((dir: string, o: { force?: boolean }) => { code = initCommand(dir, o, io); });
+  program.command('explain').argument('<engineer_id>')
+    .requiredOption('--out <dir>', 'output root the period was published to')
+    .requiredOption('--period <YYYY-MM>', 'the period')
+    .description("print one engineer's computation: metrics, indicator scores, weights, adjustments, rating, rules and pay")
+    .action((id: string, o: { out: string; period: string }) => { code = explainCommand(id, o, io); });
+  program.command('history').argument('<engineer_id>')
+    .requiredOption('--out <dir>', 'output root holding the published periods')
+    .description("print an engineer's periods side by side: total, rating, streaks, points, level, salary")
+    .action((id: string, o: { out: string }) => { code = historyCommand(id, o, io); });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    makeLogger(io, {}).error(`unexpected failure: ${(e as Error).message}`);
+    return EXIT.DATA;
+  }
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return EXIT.USAGE;
+  }
+  return code;
+}

@@ -1,0 +1,153 @@
+// `scorecard run` and `scorecard validate`: options -> pipeline -> reports -> atomic publish, with the exit codes of SPEC section 2.
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import type { Config, Locale } from '../config/schema.js';
+import { runPipeline, type PeriodResult } from '../pipeline.js';
+import { FileError } from '../problems.js';
+import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
+import { parseState, serializeState, type State } from '../history/state.js';
+import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
+import { changeRows, rejectRows, scorecardJson, scorecardRows, scorecardXlsx, toCsv } from '../report/build.js';
+import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder } from '../report/publish.js';
+import { resolveInputs } from './inputs.js';
+import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
+import { printSummary } from './summary.js';
+import { VERSION } from '../version.js';
+
+export interface RunOptions {
+  period?: string; config?: string; inputDir?: string; out: string; format: string; stdout?: string; fresh?: boolean;
+  maxRejectRate: string; locale?: string; bom?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean;
+  [input: string]: unknown;
+}
+
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io): Promise<ExitCode> {
+  const log = makeLogger(io, { quiet: o.quiet, verbose: o.verbose, color: o.color });
+  try {
+    return await execute(mode, o, io, log);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      log.error(e.message);
+      return EXIT.USAGE;
+    }
+    if (e instanceof FileError || e instanceof DataError || e instanceof OutputError) {
+      log.error(`${e.message}; nothing was published`);
+      return EXIT.DATA;
+    }
+    log.error(`unexpected failure: ${(e as Error).message}${o.verbose ? `\n${(e as Error).stack}` : ' (run with --verbose for details)'}; nothing was published`);
+    return EXIT.DATA;
+  }
+}
+
+async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Logger): Promise<ExitCode> {
+  // Config first, whole, before any input is read.
+  const loaded = loadConfig(o.config === undefined ? undefined : resolve(io.cwd, o.config), io.cwd, existsSync);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) log.error(e);
+    log.error(`the rules file has ${loaded.errors.length} problem(s); nothing was read or published`);
+    return EXIT.USAGE;
+  }
+  const config = loaded.config;
+  if (o.config === undefined) log.verbose(`rules: ${loaded.source}`);
+  const locale = (o.locale ?? config.locale) as Locale;
+  if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale ${o.locale}: use en or zh-CN`);
+  if (!o.period) throw new UsageError('--period YYYY-MM (or --period previous) is required');
+  const periodId = o.period === 'previous' ? previousPeriod(io.now(), config.timezone) : o.period;
+  if (!isPeriodId(periodId)) throw new UsageError(`--period ${o.period}: expected YYYY-MM (e.g. 2026-10) or previous`);
+  const maxRate = Number(o.maxRejectRate);
+  if (!/^\d*\.?\d+$/.test(o.maxRejectRate) || maxRate > 1) throw new UsageError(`--max-reject-rate ${o.maxRejectRate}: a share from 0 to 1, e.g. 0.02`);
+  const formats = new Set(o.format.split(',').map((f) => f.trim()).filter(Boolean));
+  for (const f of formats) if (!['csv', 'xlsx', 'json'].includes(f)) throw new UsageError(`--format ${o.format}: choose from csv, xlsx, json`);
+  if (o.stdout !== undefined && o.stdout !== 'csv' && o.stdout !== 'json') throw new UsageError(`--stdout ${o.stdout}: use csv or json`);
+  const paths = resolveInputs(o, io.cwd);
+  const period = makePeriod(periodId, config.timezone);
+  const out = resolve(io.cwd, o.out);
+
+  const release = mode === 'run' ? acquireLock(out, io.now()) : () => {};
+  try {
+    if (mode === 'run') for (const note of cleanLeftovers(out)) log.warn(note);
+    const published = publishedPeriods(out);
+    const prior = o.fresh ? null : priorState(out, periodId, published);
+    const later = published.filter((p) => p > periodId);
+    if (later.length > 0) log.warn(`later periods already published in ${o.out} may now be stale: ${later.join(', ')} (run them again in order)`);
+    log.verbose(prior ? `history: continuing from ${prior.period}` : 'history: starting from the roster');
+
+    const result = await runPipeline({ config, period, paths, prior, stdin: io.stdin });
+    const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
+    const refused = over.length > 0;
+    if (mode === 'validate') {
+      printSummary(result, log, io);
+      if (refused) log.error(rateMessage(over, maxRate));
+      return refused ? EXIT.REJECTS : EXIT.OK;
+    }
+    const bom = o.bom ?? config.csv.bom;
+    const files = new Map<string, Buffer | string>();
+    files.set('rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom));
+    let folder = periodId;
+    if (refused) {
+      if (published.includes(periodId)) folder = `${periodId}.refused`;
+      files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'refused'));
+      publishFolder(out, folder, files);
+      printSummary(result, log, io, true);
+      log.error(`${rateMessage(over, maxRate)}; scorecards not published, see ${join(o.out, folder, 'rejects.csv')}`);
+      return EXIT.REJECTS;
+    }
+    const { labels } = scorecardHeaders(config, locale);
+    const rows = scorecardRows(result, config, locale);
+    const csv = toCsv(labels, rows, false);
+    if (formats.has('csv')) files.set('scorecards.csv', bom ? `\ufeff${csv}` : csv);
+    if (formats.has('xlsx')) files.set('scorecards.xlsx', await scorecardXlsx(result, config, locale));
+    const json = scorecardJson(result, config, locale);
+    if (formats.has('json')) files.set('scorecards.json', json);
+    files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
+    files.set('state.json', serializeState(result.state));
+    files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'published'));
+    publishFolder(out, periodId, files);
+    if (o.stdout === 'csv') io.stdout.write(csv);
+    if (o.stdout === 'json') io.stdout.write(json);
+    printSummary(result, log, io);
+    log.info(log.c.green(`scorecard: ${periodId} published to ${join(o.out, periodId)}: ${result.engineers.length} engineers scored, ${result.changes.length} grade changes, ${result.rejects.length} rows rejected`));
+    return EXIT.OK;
+  } finally {
+    release();
+  }
+}
+
+function rateMessage(over: PeriodResult['inputs'], max: number): string {
+  return `reject rate above --max-reject-rate ${max}: ${over.map((s) => `${s.file} ${s.rows_rejected} of ${s.rows_read} rows (${(100 * s.rows_rejected / s.rows_read).toFixed(1)}%)`).join(', ')}`;
+}
+
+function priorState(out: string, period: string, published: string[]): State | null {
+  const earlier = published.filter((p) => p < period);
+  if (earlier.length === 0) return null;
+  const prev = shiftPeriod(period, -1);
+  if (!earlier.includes(prev)) {
+    const last = earlier[earlier.length - 1];
+    throw new DataError(`history gap: ${out} holds ${last} but not ${prev}; run ${shiftPeriod(last, 1)} first (or --fresh to start the ledger again from the roster)`);
+  }
+  try {
+    return parseState(readFileSync(join(out, prev, 'state.json'), 'utf8'));
+  } catch (e) {
+    throw new DataError(`${join(out, prev, 'state.json')}: cannot read the previous period's state (${(e as Error).message})`);
+  }
+}
+
+function manifest(r: PeriodResult, config: Config, configSha: string, configSource: string, files: Map<string, Buffer | string>, status: 'published' | 'refused'): string {
+  const outputs: Record<string, string> = {};
+  for (const name of [...files.keys()].sort()) outputs[name] = sha(files.get(name) as Buffer | string);
+  const inputs: Record<string, unknown> = {};
+  for (const s of r.inputs) {
+    inputs[s.input] = {
+      input: s.input, path: s.path, file: s.file, sheet: s.sheet, sha256: s.sha256, rows_read: s.rows_read, rows_accepted: s.rows_accepted,
+      rows_rejected: s.rows_rejected, rows_out_of_period: s.rows_out_of_period,
+    };
+  }
+  return `${JSON.stringify({
+    tool: { name: 'scorecard', version: VERSION }, period: r.period.id, timezone: config.timezone,
+    config: { source: configSource, sha256: configSha }, inputs, outputs, engineers_scored: status === 'published' ? r.engineers.length : 0,
+    rows_rejected: r.rejects.length, status,
+  }, null, 2)}\n`;
+}

@@ -1,0 +1,130 @@
+// The rules file (SPEC section 4) as zod schemas: the single source of the config's types, checked whole before any input is read.
+import { z } from 'zod';
+import { scoringSchema } from '../scoring/kinds/index.js';
+import { METRICS, isKnownMetric } from '../metrics/registry.js';
+import { isValidTimezone } from '../util/time.js';
+
+const label = z.union([z.string(), z.strictObject({ en: z.string().optional(), 'zh-CN': z.string().optional() })]);
+export type Label = z.infer<typeof label>;
+const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'ids are letters, digits, _ and -');
+
+const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations'] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+export { INPUT_NAMES };
+
+const inputOptions = z.strictObject({
+  aliases: z.record(z.string(), z.array(z.string())).optional(),
+  values: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+  sheet: z.string().optional(),
+  delimiter: z.enum([',', ';', '\t']).optional(),
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk']).optional(),
+  date_format: z.string().optional(),
+  null_values: z.array(z.string()).optional(),
+  duplicates: z.enum(['reject', 'keep_first', 'keep_last']).optional(),
+});
+export type InputOptions = z.infer<typeof inputOptions>;
+
+export const configSchema = z.strictObject({
+  version: z.literal(1),
+  locale: z.enum(['en', 'zh-CN']).default('en'),
+  timezone: z.string().default('Asia/Shanghai').refine(isValidTimezone, { message: 'not an IANA timezone (e.g. Asia/Shanghai)' }),
+  surveys: z.strictObject({
+    scale: z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo < hi, { message: 'scale is [lowest, highest]' }).default([1, 5]),
+    satisfied_at: z.number().default(4),
+  }).default({ scale: [1, 5], satisfied_at: 4 }),
+  insufficient: z.string().regex(/^(reweight|zero|neutral:\d+(\.\d+)?)$/, 'one of reweight, zero, neutral:N').default('reweight'),
+  dimensions: z.array(z.strictObject({
+    id, label: label.optional(), weight: z.number().positive(), neutral: z.number().min(0).max(100).default(70),
+  })).min(1),
+  indicators: z.array(z.strictObject({
+    id,
+    label: label.optional(),
+    dimension: z.string(),
+    weight: z.number().positive(),
+    metric: z.string().refine(isKnownMetric, { message: `unknown metric (built in: ${Object.keys(METRICS).join(', ')}, eval:ITEM)` }),
+    params: z.record(z.string(), z.number()).optional(),
+    min_sample: z.number().int().min(0).default(1),
+    scoring: scoringSchema,
+  })).min(1),
+  adjustments: z.strictObject({
+    score_cap: z.strictObject({ min: z.number().max(0), max: z.number().min(0) }).default({ min: -10, max: 10 }),
+  }).default({ score_cap: { min: -10, max: 10 } }),
+  ratings: z.array(z.strictObject({
+    id, label: label.optional(), min: z.number().min(0).max(100), bonus: z.number().int(), points: z.number().int(),
+  })).min(1),
+  streaks: z.array(z.strictObject({ id, label: label.optional(), ratings: z.array(z.string()).min(1), length: z.number().int().min(1) })).default([]),
+  ledger: z.strictObject({
+    regrade_month: z.number().int().min(1).max(12).default(1),
+    salary_per_point: z.number().int().min(0).default(10),
+    seniority_points_per_year: z.number().int().min(0).default(10),
+    levels: z.array(z.strictObject({ level: z.number().int().min(0), label: label.optional(), min_points: z.number().int() })).min(1),
+    pay_rule: z.strictObject({
+      min_level: z.number().int(),
+      no_bonus_months: z.number().int().min(1),
+      step: z.number().int().min(0),
+      restore_bonus_months: z.number().int().min(1),
+      floor: z.number().int().min(0),
+    }),
+  }),
+  inputs: z.partialRecord(z.enum(INPUT_NAMES), inputOptions).default({}),
+  csv: z.strictObject({ bom: z.boolean().default(false) }).default({ bom: false }),
+}).superRefine((c, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const dimSum = c.dimensions.reduce((s, d) => s + d.weight, 0);
+  if (Math.abs(dimSum - 100) > 1e-9) issue(['dimensions'], `dimension weights must sum to 100 (they sum to ${dimSum})`);
+  dupes(c.dimensions.map((d) => d.id), (i, v) => issue(['dimensions', i, 'id'], `duplicate dimension id ${v}`));
+  dupes(c.indicators.map((d) => d.id), (i, v) => issue(['indicators', i, 'id'], `duplicate indicator id ${v}`));
+  dupes(c.ratings.map((d) => d.id), (i, v) => issue(['ratings', i, 'id'], `duplicate rating id ${v}`));
+  dupes(c.streaks.map((d) => d.id), (i, v) => issue(['streaks', i, 'id'], `duplicate streak id ${v}`));
+  const dims = new Set(c.dimensions.map((d) => d.id));
+  c.indicators.forEach((ind, i) => {
+    if (!dims.has(ind.dimension)) issue(['indicators', i, 'dimension'], `unknown dimension ${ind.dimension} (dimensions: ${[...dims].join(', ')})`);
+    const allowed = METRICS[ind.metric]?.params ?? {};
+    for (const p of Object.keys(ind.params ?? {})) {
+      if (!(p in allowed)) issue(['indicators', i, 'params', p], `metric ${ind.metric} takes no parameter ${p}${Object.keys(allowed).length ? ` (takes: ${Object.keys(allowed).join(', ')})` : ''}`);
+    }
+  });
+  c.dimensions.forEach((d, i) => {
+    if (!c.indicators.some((ind) => ind.dimension === d.id)) issue(['dimensions', i], `dimension ${d.id} has no indicators`);
+  });
+  c.ratings.forEach((r, i) => {
+    if (i > 0 && r.min >= c.ratings[i - 1].min) issue(['ratings', i, 'min'], `ratings must be ordered best first with decreasing min (${r.min} after ${c.ratings[i - 1].min})`);
+  });
+  if (c.ratings[c.ratings.length - 1].min !== 0) issue(['ratings', c.ratings.length - 1, 'min'], 'the last rating must have min 0 so that every total gets a rating');
+  const ratingIds = new Set(c.ratings.map((r) => r.id));
+  c.streaks.forEach((s, i) => s.ratings.forEach((r, j) => {
+    if (!ratingIds.has(r)) issue(['streaks', i, 'ratings', j], `unknown rating ${r}`);
+  }));
+  c.ledger.levels.forEach((l, i) => {
+    if (i > 0 && (l.min_points <= c.ledger.levels[i - 1].min_points || l.level <= c.ledger.levels[i - 1].level)) {
+      issue(['ledger', 'levels', i], 'levels must be ordered by level and min_points ascending');
+    }
+  });
+  for (const [name, opt] of Object.entries(c.inputs)) {
+    if (opt?.date_format && !/YYYY/.test(opt.date_format)) issue(['inputs', name, 'date_format'], 'a date format needs YYYY, e.g. D/M/YYYY H:mm');
+  }
+});
+
+function dupes(ids: string[], report: (i: number, v: string) => void): void {
+  const seen = new Set<string>();
+  ids.forEach((v, i) => (seen.has(v) ? report(i, v) : seen.add(v)));
+}
+
+export type Config = z.infer<typeof configSchema>;
+export type Indicator = Config['indicators'][number];
+export type Dimension = Config['dimensions'][number];
+export type Rating = Config['ratings'][number];
+export type Locale = Config['locale'];
+
+export function labelOf(l: Label | undefined, fallback: string, locale: Locale): string {
+  if (l === undefined) return fallback;
+  if (typeof l === 'string') return l;
+  return l[locale] ?? l.en ?? l['zh-CN'] ?? fallback;
+}
+
+/** `indicators[3].scoring.bands[1].max` from a zod path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out || '(top level)';
+}

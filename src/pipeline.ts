@@ -1,0 +1,294 @@
+// The pipeline in one place: ingest -> validate -> join -> metrics -> scoring -> history. Reports are written by report/.
+import type { Config, InputName } from './config/schema.js';
+import type { Period } from './util/time.js';
+import { openTable } from './ingest/read-table.js';
+import { makeRecordReader, type Rec, type RecordReader } from './validate/record.js';
+import type { Reject, RejectCode } from './problems.js';
+import { newAcc, type EngineerAcc } from './metrics/accumulator.js';
+import { scoreEngineer, type ScoreResult } from './scoring/score.js';
+import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
+import { byId, type State } from './history/state.js';
+import { roundHalfUp } from './util/round.js';
+import { cellText } from './validate/values.js';
+
+export interface InputSummary {
+  input: InputName;
+  path: string;
+  file: string;
+  sheet: string;
+  sha256: string;
+  rows_read: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  rows_out_of_period: number;
+  reject_codes: Partial<Record<RejectCode, number[]>>;
+}
+
+export interface EngineerResult { roster: RosterEntry; acc: EngineerAcc; score: ScoreResult; ledger: LedgerRow }
+
+export interface PeriodResult {
+  period: Period;
+  inputs: InputSummary[];
+  rejects: Reject[];
+  engineers: EngineerResult[];
+  changes: GradeChange[];
+  state: State;
+}
+
+export type InputPaths = Partial<Record<InputName, string>>;
+
+interface TicketInfo { engineer: string; cohort: boolean; cancelled: boolean; onsite: boolean; responded: boolean }
+
+const DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+
+class InputRun {
+  readonly summary: InputSummary;
+  constructor(readonly reader: RecordReader, path: string, private readonly rejects: Reject[], private readonly onReject?: (r: Reject) => void) {
+    this.summary = {
+      input: reader.input, path, file: reader.file, sheet: reader.sheet, sha256: '', rows_read: 0, rows_accepted: 0,
+      rows_rejected: 0, rows_out_of_period: 0, reject_codes: {},
+    };
+  }
+  reject(rec: { row: number }, code: RejectCode, column: string, value: string, args?: Record<string, string | number>): void {
+    const r: Reject = { code, location: { file: this.reader.file, sheet: this.reader.sheet, row: rec.row, column: column === '' ? '' : this.reader.headerOf(column) }, value, args };
+    this.push(r);
+  }
+  push(r: Reject): void {
+    this.rejects.push(r);
+    this.summary.rows_rejected += 1;
+    (this.summary.reject_codes[r.code] ??= []).push(r.location.row);
+    this.onReject?.(r);
+  }
+}
+
+async function eachRecord(path: string, input: InputName, config: Config, rejects: Reject[], stdin: NodeJS.ReadableStream | undefined,
+  fn: (rec: Rec, row: number, run: InputRun) => void): Promise<InputSummary> {
+  const opts = config.inputs[input] ?? {};
+  const table = await openTable(path, { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding }, stdin);
+  const reader = makeRecordReader(input, table.file, table.sheet, table.headers, table.date1904, config.timezone, opts);
+  const run = new InputRun(reader, path, rejects);
+  for await (const raw of table.rows) {
+    const r = reader.read(raw);
+    if (r.kind === 'blank') continue;
+    run.summary.rows_read += 1;
+    if (r.kind === 'reject') run.push(r.reject);
+    else fn(r.rec, raw.row, run);
+  }
+  run.summary.sha256 = table.sha256();
+  return run.summary;
+}
+
+const ms = (v: unknown) => v as number;
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+function isoDay(t: number, tz: string): string {
+  // hire dates are calendar days in the config timezone
+  const d = new Date(t);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return parts || DAY.format(d);
+}
+
+export interface RunInputs { config: Config; period: Period; paths: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream }
+
+export async function runPipeline({ config, period, paths, prior, stdin }: RunInputs): Promise<PeriodResult> {
+  const rejects: Reject[] = [];
+  const inputs: InputSummary[] = [];
+  const inPeriod = (t: number) => t >= period.start && t < period.end;
+  const tz = config.timezone;
+
+  // Roster: who is scored.
+  const roster = new Map<string, RosterEntry & { row: number }>();
+  inputs.push(await eachRecord(paths.roster as string, 'roster', config, rejects, stdin, (rec, row, run) => {
+    const id = rec.engineer_id as string;
+    const first = roster.get(id);
+    if (first) return run.reject({ row }, 'DUPLICATE_ID', 'engineer_id', id, { what: 'engineer', first: first.row });
+    for (const k of ['level', 'annual_points'] as const) {
+      const v = rec[k];
+      if (v !== null && (!Number.isInteger(v) || (v as number) < 0)) return run.reject({ row }, 'OUT_OF_RANGE', k, str(v), { range: 'whole numbers >= 0' });
+    }
+    roster.set(id, {
+      row, engineer_id: id, name: rec.name as string, team: str(rec.team), level: rec.level as number | null,
+      annual_points: rec.annual_points as number | null, hire_date: rec.hire_date === null ? null : isoDay(ms(rec.hire_date), tz),
+      status: (rec.status as RosterEntry['status'] | null) ?? 'active',
+    });
+    run.summary.rows_accepted += 1;
+  }));
+  const accs = new Map<string, EngineerAcc>();
+  for (const r of roster.values()) if (r.status !== 'left') accs.set(r.engineer_id, newAcc());
+  const rosterCheck = (id: string): string | null => {
+    const r = roster.get(id);
+    if (!r) return 'not on the roster';
+    return null;
+  };
+
+  // Tickets: the cohort.
+  const tickets = new Map<string, TicketInfo & { row: number }>();
+  inputs.push(await eachRecord(paths.tickets as string, 'tickets', config, rejects, stdin, (rec, row, run) => {
+    const created = ms(rec.created_at);
+    const resolved = rec.resolved_at as number | null;
+    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', str(rawText(rec, 'resolved_at')), { later: 'resolved_at', earlier: 'created_at' });
+    if (!inPeriod(created)) {
+      run.summary.rows_out_of_period += 1;
+      return;
+    }
+    const id = rec.ticket_id as string;
+    const engineer = rec.engineer_id as string;
+    if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+    const first = tickets.get(id);
+    if (first) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: first.row });
+    const cancelled = rec.status === 'cancelled';
+    const acc = accs.get(engineer);
+    const info = { row, engineer, cohort: !cancelled && acc !== undefined, cancelled, onsite: rec.channel === 'onsite', responded: false };
+    tickets.set(id, info);
+    run.summary.rows_accepted += 1;
+    if (!info.cohort || !acc) return;
+    acc.tickets += 1;
+    const hours = resolved === null ? null : (resolved - created) / 3_600_000;
+    if (hours !== null || rec.status === 'resolved' || rec.status === 'closed') acc.resolved += 1;
+    if (hours !== null) acc.resolutionHours.push(hours);
+    if (rec.is_complaint === true) {
+      acc.complaints += 1;
+      if (hours !== null) acc.complaintHours.push(hours);
+    }
+    if (rec.reopened === true) acc.reopened += 1;
+    if (rec.callback_done === true) acc.callbacks += 1;
+  }));
+
+  // Responses and surveys join to tickets; either may name its own roster engineer instead.
+  const attribute = (rec: Rec, row: number, run: InputRun): { engineer: string; ticket?: TicketInfo } | null => {
+    const own = rec.engineer_id as string | null;
+    const ticket = rec.ticket_id ? tickets.get(rec.ticket_id as string) : undefined;
+    if (own) {
+      if (rosterCheck(own)) {
+        run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, { id: own });
+        return null;
+      }
+      return { engineer: own, ticket };
+    }
+    if (!ticket) {
+      run.reject({ row }, 'UNKNOWN_TICKET', 'ticket_id', str(rec.ticket_id), { id: str(rec.ticket_id) });
+      return null;
+    }
+    return { engineer: ticket.engineer, ticket };
+  };
+
+  if (paths.responses) {
+    const seen = new Map<string, number>();
+    inputs.push(await eachRecord(paths.responses, 'responses', config, rejects, stdin, (rec, row, run) => {
+      const received = ms(rec.received_at);
+      const first = rec.first_response_at as number | null;
+      const arrival = rec.onsite_arrival_at as number | null;
+      if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', str(rawText(rec, 'first_response_at')), { later: 'first_response_at', earlier: 'received_at' });
+      if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', str(rawText(rec, 'onsite_arrival_at')), { later: 'onsite_arrival_at', earlier: 'received_at' });
+      if (!inPeriod(received)) {
+        run.summary.rows_out_of_period += 1;
+        return;
+      }
+      const who = attribute(rec, row, run);
+      if (!who) return;
+      const tid = rec.ticket_id as string;
+      const dup = seen.get(tid);
+      if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', tid, { what: 'ticket', first: dup });
+      seen.set(tid, row);
+      run.summary.rows_accepted += 1;
+      if (who.ticket) who.ticket.responded = true;
+      if (who.ticket?.cancelled) return;
+      const acc = accs.get(who.engineer);
+      if (!acc) return;
+      if (first !== null) acc.firstResponse.push((first - received) / 60_000);
+      else acc.responseMissing += 1;
+      if (who.ticket?.onsite) {
+        acc.onsiteCases += 1;
+        if (arrival !== null) acc.onsiteArrival.push((arrival - received) / 60_000);
+      }
+    }));
+    // A cohort ticket without any response row counts as not responded (and, onsite, as not arrived).
+    for (const t of tickets.values()) {
+      if (!t.cohort || t.responded) continue;
+      const acc = accs.get(t.engineer) as EngineerAcc;
+      acc.responseMissing += 1;
+      if (t.onsite) acc.onsiteCases += 1;
+    }
+  }
+
+  if (paths.surveys) {
+    const [lo, hi] = config.surveys.scale;
+    const seen = new Map<string, number>();
+    inputs.push(await eachRecord(paths.surveys, 'surveys', config, rejects, stdin, (rec, row, run) => {
+      const score = rec.score as number;
+      if (score < lo || score > hi) return run.reject({ row }, 'OUT_OF_RANGE', 'score', String(score), { range: `${lo}-${hi}` });
+      if (!inPeriod(ms(rec.submitted_at))) {
+        run.summary.rows_out_of_period += 1;
+        return;
+      }
+      const id = rec.survey_id as string;
+      const dup = seen.get(id);
+      if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'survey_id', id, { what: 'survey', first: dup });
+      const who = attribute(rec, row, run);
+      if (!who) return;
+      seen.set(id, row);
+      run.summary.rows_accepted += 1;
+      const acc = accs.get(who.engineer);
+      if (!acc || who.ticket?.cancelled) return;
+      acc.surveyScores.push(((score - lo) / (hi - lo)) * 100);
+      acc.surveyRaw.push(score);
+    }));
+  }
+
+  if (paths.adjustments) {
+    inputs.push(await eachRecord(paths.adjustments, 'adjustments', config, rejects, stdin, (rec, row, run) => {
+      const value = rec.value as number;
+      if (rec.target === 'points' && !Number.isInteger(value)) return run.reject({ row }, 'OUT_OF_RANGE', 'value', String(value), { range: 'whole points' });
+      const date = ms(rec.date);
+      if (!inPeriod(date)) {
+        run.summary.rows_out_of_period += 1;
+        return;
+      }
+      const engineer = rec.engineer_id as string;
+      if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+      run.summary.rows_accepted += 1;
+      const acc = accs.get(engineer);
+      if (!acc) return;
+      if (rec.target === 'score') acc.scoreAdjustment = roundHalfUp(acc.scoreAdjustment + value, 6);
+      else acc.pointsAdjustment += value;
+      acc.adjustments.push({ date: isoDay(date, tz), target: rec.target as string, value, reason: rec.reason as string, approved_by: str(rec.approved_by) });
+    }));
+  }
+
+  if (paths.evaluations) {
+    const seen = new Map<string, number>();
+    inputs.push(await eachRecord(paths.evaluations, 'evaluations', config, rejects, stdin, (rec, row, run) => {
+      const engineer = rec.engineer_id as string;
+      const item = rec.item as string;
+      if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+      const key = `${engineer}\u0000${item}`;
+      const dup = seen.get(key);
+      if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'item', item, { what: 'engineer and item', first: dup });
+      seen.set(key, row);
+      run.summary.rows_accepted += 1;
+      accs.get(engineer)?.evals.set(item, rec.value as number);
+    }));
+  }
+
+  // Scoring, then history, for every scored roster engineer in id order.
+  const scored = [...roster.values()].filter((r) => r.status !== 'left').sort((a, b) => byId(a.engineer_id, b.engineer_id));
+  const scores = new Map<string, ScoreResult>();
+  const periodScores = new Map<string, PeriodScore>();
+  for (const r of scored) {
+    const acc = accs.get(r.engineer_id) as EngineerAcc;
+    const s = scoreEngineer(config, acc);
+    scores.set(r.engineer_id, s);
+    periodScores.set(r.engineer_id, { total: s.total, rating: s.rating, points_adjustment: acc.pointsAdjustment });
+  }
+  const rosterList = [...roster.values()].sort((a, b) => byId(a.engineer_id, b.engineer_id)).map(({ row: _row, ...r }) => r);
+  const history = advanceHistory(config, prior, period.id, rosterList, periodScores);
+  const engineers = scored.map(({ row: _row, ...r }) => ({
+    roster: r, acc: accs.get(r.engineer_id) as EngineerAcc, score: scores.get(r.engineer_id) as ScoreResult, ledger: history.rows.get(r.engineer_id) as LedgerRow,
+  }));
+  return { period, inputs, rejects, engineers, changes: history.changes, state: history.state };
+}
+
+function rawText(rec: Rec, key: string): string {
+  const v = rec[key];
+  return typeof v === 'number' ? new Date(v).toISOString() : cellText(v as string | null);
+}

@@ -1,0 +1,156 @@
+// Report stage: turns a period's result into the bytes of every output file (no file system here; publish.ts writes them).
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { labelOf, type Config, type Locale } from '../config/schema.js';
+import type { PeriodResult, EngineerResult } from '../pipeline.js';
+import { rejectMessage } from '../problems.js';
+import { serializeState } from '../history/state.js';
+import { formatFixed, formatNumber, roundHalfUp } from '../util/round.js';
+import { cellString, isNum, num, safeText, type OutCell } from './cells.js';
+import { changeHeaders, changeReason, ratingLabel, rejectHeaders, scorecardHeaders } from './words.js';
+
+export interface BuildOptions { config: Config; locale: Locale; bom: boolean; formats: Set<string> }
+
+export function toCsv(header: string[], rows: OutCell[][], bom: boolean): string {
+  const text = stringify([header.map(safeText), ...rows.map((r) => r.map(cellString))], { record_delimiter: 'unix', quoted_match: /^\s|\s$/ });
+  return (bom ? '\ufeff' : '') + text;
+}
+
+export function scorecardRows(r: PeriodResult, config: Config, locale: Locale): OutCell[][] {
+  return r.engineers.map((e) => scorecardRow(r.period.id, e, config, locale));
+}
+
+function scorecardRow(period: string, e: EngineerResult, config: Config, locale: Locale): OutCell[] {
+  const s = e.score;
+  const l = e.ledger;
+  const money = (v: number) => num(v, String(v), '0');
+  const row: OutCell[] = [
+    period, e.roster.engineer_id, e.roster.name, e.roster.team, num(s.total, formatFixed(s.total, 1), '0.0'), s.rating.id,
+    ratingLabel(config, s.rating.id, locale), money(s.rating.bonus), money(l.points_delta), money(l.annual_points), money(l.level),
+    money(l.base_salary), money(l.salary_reduction), money(l.next_salary), l.actions.join(';'), s.flags.join(';'),
+  ];
+  for (const i of s.indicators) {
+    row.push(i.value === null ? null : num(roundHalfUp(i.value, 4), formatNumber(i.value, 4), '0.0###'));
+    row.push(i.score === null ? null : num(roundHalfUp(i.score, 2), formatNumber(i.score, 2), '0.00'));
+  }
+  for (const d of s.dimensions) row.push(num(roundHalfUp(d.score, 2), formatNumber(d.score, 2), '0.00'));
+  return row;
+}
+
+export function rejectRows(r: PeriodResult, locale: Locale): OutCell[][] {
+  return r.rejects.map((x) => [x.location.file, x.location.sheet, num(x.location.row, String(x.location.row), '0'), x.location.column, x.code, rejectMessage(x, locale), x.value]);
+}
+
+export function changeRows(r: PeriodResult, config: Config, locale: Locale): OutCell[][] {
+  return r.changes.map((c) => [r.period.id, c.engineer_id, c.name, c.change, c.from, c.to, changeReason(config, c, locale)]);
+}
+
+const r6 = (x: number | null) => (x === null ? null : roundHalfUp(x, 6));
+
+/** scorecards.json: every figure behind each score, in a fixed key order. */
+export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): string {
+  const engineers = r.engineers.map((e) => {
+    const s = e.score;
+    return {
+      engineer_id: e.roster.engineer_id,
+      name: e.roster.name,
+      team: e.roster.team,
+      status: e.roster.status,
+      total: s.total,
+      rating: s.rating.id,
+      rating_label: ratingLabel(config, s.rating.id, locale),
+      bonus: s.rating.bonus,
+      weighted_total: r6(s.weighted_total),
+      score_adjustment: r6(s.score_adjustment),
+      score_adjustment_uncapped: r6(s.score_adjustment_raw),
+      indicators: s.indicators.map((i) => ({
+        id: i.id,
+        label: labelOf(config.indicators.find((x) => x.id === i.id)?.label, i.id, locale),
+        dimension: i.dimension,
+        metric: i.metric,
+        params: i.params,
+        value: r6(i.value),
+        n: i.n,
+        min_sample: i.min_sample,
+        status: i.status,
+        scoring: config.indicators.find((x) => x.id === i.id)?.scoring.kind,
+        detail: i.detail,
+        kind_score: r6(i.kind_score),
+        score: r6(i.score),
+        weight: i.weight,
+        share: r6(i.share),
+        contribution: r6(i.contribution),
+      })),
+      dimensions: s.dimensions.map((d) => ({ id: d.id, weight: d.weight, status: d.status, score: r6(d.score), contribution: r6(d.contribution) })),
+      adjustments: e.acc.adjustments,
+      points_adjustment: e.acc.pointsAdjustment,
+      ledger: {
+        points_delta: e.ledger.points_delta,
+        annual_points: e.ledger.annual_points,
+        level: e.ledger.level,
+        regraded: e.ledger.regraded,
+        base_salary: e.ledger.base_salary,
+        previous_reduction: e.ledger.pay.previous_reduction,
+        salary_reduction: e.ledger.salary_reduction,
+        next_salary: e.ledger.next_salary,
+        pay_rule_applies: e.ledger.pay.rule_applies,
+        bonus_streak: e.ledger.pay.bonus_streak,
+        no_bonus_streak: e.ledger.pay.no_bonus_streak,
+        floor_applied: e.ledger.pay.floor_applied,
+      },
+      actions: e.ledger.actions,
+      flags: s.flags,
+    };
+  });
+  return `${JSON.stringify({ period: r.period.id, locale, engineers }, null, 2)}\n`;
+}
+
+const RATING_FILLS = ['FFC6EFCE', 'FFDDEBF7', 'FFFFF2CC', 'FFFFC7CE', 'FFEDEDED'];
+
+export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Locale): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const fixed = new Date(Date.UTC(r.period.year, r.period.month - 1, 1));
+  wb.creator = 'scorecard';
+  wb.created = fixed;
+  wb.modified = fixed;
+  const zh = locale === 'zh-CN';
+  const { labels, ids } = scorecardHeaders(config, locale);
+  addSheet(wb, zh ? '考核表' : 'Scorecards', labels, scorecardRows(r, config, locale), (ws) => {
+    const ratingCol = ids.indexOf('rating_label') + 1;
+    const rank = new Map(config.ratings.map((x, i) => [x.id, i]));
+    r.engineers.forEach((e, k) => {
+      const cell = ws.getRow(k + 2).getCell(ratingCol);
+      const i = Math.min(rank.get(e.score.rating.id) ?? 4, RATING_FILLS.length - 1);
+      const color = i === config.ratings.length - 1 ? RATING_FILLS[3] : RATING_FILLS[i];
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: color } };
+      cell.font = { bold: true };
+    });
+  });
+  addSheet(wb, zh ? '等级变动' : 'Grade changes', changeHeaders(locale), changeRows(r, config, locale));
+  addSheet(wb, zh ? '拒收行' : 'Rejects', rejectHeaders(locale), rejectRows(r, locale));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: OutCell[][], style?: (ws: ExcelJS.Worksheet) => void): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const head = ws.addRow(header.map(safeText));
+  head.font = { bold: true };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  const widths = header.map((h) => Math.min(40, Math.max(8, visualWidth(h) + 2)));
+  for (const row of rows) {
+    const xr = ws.addRow(row.map((c) => (c === null ? null : isNum(c) ? c.num : safeText(c))));
+    row.forEach((c, i) => {
+      if (isNum(c)) xr.getCell(i + 1).numFmt = c.fmt;
+      widths[i] = Math.min(60, Math.max(widths[i], visualWidth(cellString(c)) + 2));
+    });
+  }
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  if (rows.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+  style?.(ws);
+}
+
+function visualWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  return w;
+}

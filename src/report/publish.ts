@@ -1,0 +1,100 @@
+// Report stage, file system side: the output root's lock, published-period discovery and the atomic publish of a period folder.
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostname } from 'node:os';
+
+export class OutputError extends Error {}
+
+const LOCK = '.scorecard.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock on the output root; a lock left by a dead process on this host is taken over. Returns the release function. */
+export function acquireLock(out: string, now: Date): () => void {
+  mkdirSync(out, { recursive: true });
+  const path = join(out, LOCK);
+  const me = { pid: process.pid, host: hostname(), started: now.toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeFileSync(fd, `${JSON.stringify(me)}\n`);
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputError(`${out}: cannot create the lock file (${(e as NodeJS.ErrnoException).code})`);
+      let holder: { pid?: number; host?: string; started?: string } = {};
+      try {
+        holder = JSON.parse(readFileSync(path, 'utf8'));
+      } catch { /* a lock being written, or garbage: judged by the pid below */ }
+      const sameHost = holder.host === undefined || holder.host === me.host;
+      if (typeof holder.pid === 'number' && sameHost && !alive(holder.pid)) {
+        rmSync(path, { force: true }); // stale: its process is gone
+        continue;
+      }
+      throw new OutputError(`${out} is locked by another scorecard run (pid ${holder.pid ?? '?'} on ${holder.host ?? '?'}, started ${holder.started ?? '?'}); if no run is going on, delete ${path}`);
+    }
+  }
+  throw new OutputError(`${out}: could not take the lock`);
+}
+
+/** Periods published in the output root: folders named YYYY-MM with a state.json and a published manifest. */
+export function publishedPeriods(out: string): string[] {
+  if (!existsSync(out)) return [];
+  return readdirSync(out).filter((d) => /^\d{4}-\d{2}$/.test(d) && existsSync(join(out, d, 'state.json')) && isPublished(join(out, d))).sort();
+}
+
+function isPublished(dir: string): boolean {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).status === 'published';
+  } catch {
+    return false;
+  }
+}
+
+/** Leftovers of killed runs: temporary folders are removed; a period moved aside but never replaced is put back. */
+export function cleanLeftovers(out: string): string[] {
+  if (!existsSync(out)) return [];
+  const notes: string[] = [];
+  for (const d of readdirSync(out).sort()) {
+    const m = /^\.(\d{4}-\d{2})\.(tmp|old)-/.exec(d);
+    if (!m) continue;
+    const target = join(out, m[1]);
+    if (m[2] === 'old' && !existsSync(target)) {
+      renameSync(join(out, d), target);
+      notes.push(`restored ${m[1]} from an interrupted publish`);
+    } else {
+      rmSync(join(out, d), { recursive: true, force: true });
+      notes.push(`removed ${d} left by an interrupted run`);
+    }
+  }
+  return notes;
+}
+
+/** Writes every file into a temporary folder beside the target, then swaps it into place. */
+export function publishFolder(out: string, name: string, files: Map<string, Buffer | string>): void {
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const tmp = join(out, `.${name}.tmp-${tag}`);
+  mkdirSync(tmp, { recursive: true });
+  for (const [file, data] of files) {
+    const fd = openSync(join(tmp, file), 'w');
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+  }
+  const target = join(out, name);
+  if (existsSync(target)) {
+    const old = join(out, `.${name}.old-${tag}`);
+    renameSync(target, old);
+    renameSync(tmp, target);
+    rmSync(old, { recursive: true, force: true });
+  } else {
+    renameSync(tmp, target);
+  }
+}

@@ -1,0 +1,99 @@
+// All wording of the outputs in one place: header labels and grade-change reasons, in English and Chinese.
+import { labelOf, type Config, type Locale } from '../config/schema.js';
+import type { GradeChange } from '../history/ledger.js';
+import { formatFixed } from '../util/round.js';
+
+export const SCORECARD_FIXED = [
+  'period', 'engineer_id', 'name', 'team', 'total', 'rating', 'rating_label', 'bonus', 'points_delta', 'annual_points',
+  'level', 'base_salary', 'salary_reduction', 'next_salary', 'actions', 'flags',
+] as const;
+
+const ZH_FIXED: Record<string, string> = {
+  period: '考核期间', engineer_id: '工号', name: '姓名', team: '班组', total: '总分', rating: '考核等级', rating_label: '考核等级名称',
+  bonus: '奖惩金额', points_delta: '本月积分', annual_points: '年度积分', level: '技能等级', base_salary: '基本工资',
+  salary_reduction: '下月扣减', next_salary: '下月工资', actions: '处理措施', flags: '标记',
+};
+
+export function scorecardHeaders(config: Config, locale: Locale): { ids: string[]; labels: string[] } {
+  const ids: string[] = [...SCORECARD_FIXED];
+  const labels: string[] = SCORECARD_FIXED.map((c) => (locale === 'zh-CN' ? ZH_FIXED[c] : c));
+  for (const ind of config.indicators) {
+    ids.push(`${ind.id}.value`, `${ind.id}.score`);
+    if (locale === 'zh-CN') {
+      const l = labelOf(ind.label, ind.id, locale);
+      labels.push(`${l}(值)`, `${l}(得分)`);
+    } else labels.push(`${ind.id}.value`, `${ind.id}.score`);
+  }
+  for (const d of config.dimensions) {
+    ids.push(`dim.${d.id}`);
+    labels.push(locale === 'zh-CN' ? labelOf(d.label, d.id, locale) : `dim.${d.id}`);
+  }
+  return { ids, labels };
+}
+
+export const CHANGE_COLUMNS = ['period', 'engineer_id', 'name', 'change', 'from', 'to', 'reason'] as const;
+const ZH_CHANGE: Record<string, string> = { period: '考核期间', engineer_id: '工号', name: '姓名', change: '变动', from: '原值', to: '新值', reason: '原因' };
+export const REJECT_COLUMNS = ['file', 'sheet', 'row', 'column', 'code', 'message', 'value'] as const;
+const ZH_REJECT: Record<string, string> = { file: '文件', sheet: '工作表', row: '行号', column: '列', code: '代码', message: '说明', value: '原值' };
+
+export function changeHeaders(locale: Locale): string[] {
+  return CHANGE_COLUMNS.map((c) => (locale === 'zh-CN' ? ZH_CHANGE[c] : c));
+}
+export function rejectHeaders(locale: Locale): string[] {
+  return REJECT_COLUMNS.map((c) => (locale === 'zh-CN' ? ZH_REJECT[c] : c));
+}
+
+export function ratingLabel(config: Config, id: string, locale: Locale): string {
+  const r = config.ratings.find((x) => x.id === id);
+  return r ? labelOf(r.label, r.id, locale) : id;
+}
+
+function streakLabel(config: Config, id: string, locale: Locale): string {
+  const s = config.streaks.find((x) => x.id === id);
+  return s ? labelOf(s.label, s.id, locale) : id;
+}
+
+/** The reason of a grade change, naming the rule and the figures. */
+export function changeReason(config: Config, c: GradeChange, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const a = c.args;
+  const rl = (id: string) => ratingLabel(config, id, locale);
+  const pr = config.ledger.pay_rule;
+  switch (c.change) {
+    case 'rating_up':
+    case 'rating_down':
+      return zh
+        ? `考核等级由${rl(c.from)}（${a.from_period} ${formatFixed(a.from_total as number, 1)}）变为${rl(c.to)}（${formatFixed(a.to_total as number, 1)}）`
+        : `rating went from ${rl(c.from)} (${a.from_period} ${formatFixed(a.from_total as number, 1)}) to ${rl(c.to)} (${formatFixed(a.to_total as number, 1)})`;
+    case 'level_up':
+    case 'level_down':
+      return zh
+        ? `年度定级：上年积分 ${a.previous_points} + 近12个月积分 ${a.year_points} + 工龄积分 ${a.seniority} = ${a.annual_points}，技能等级 ${c.from} → ${c.to}`
+        : `yearly regrade: previous annual points ${a.previous_points} + ${a.year_points} earned in the last 12 months + ${a.seniority} seniority = ${a.annual_points}, level ${c.from} -> ${c.to}`;
+    case 'pay_reduced':
+      return zh
+        ? `技能等级 ≥ ${pr.min_level}，连续 ${a.no_bonus_streak} 个月无绩效加分：下月起每月工资再减 ${pr.step}，累计扣减 ${a.reduction}（基本工资 ${a.base_salary}，下月实发 ${c.to}${a.floor !== '' ? `，不低于保底 ${a.floor}` : ''}）`
+        : `level >= ${pr.min_level} and ${a.no_bonus_streak} consecutive months without bonus points: salary reduced by ${pr.step} more, ${a.reduction} in all (base ${a.base_salary}, next month ${c.to}${a.floor !== '' ? `, held at the floor of ${a.floor}` : ''})`;
+    case 'pay_restored':
+      if (a.below_min_level !== '') {
+        return zh ? `技能等级低于 ${a.below_min_level}，不适用扣减规则：恢复全额工资 ${a.base_salary}` : `level below ${a.below_min_level}: the pay rule no longer applies, full salary ${a.base_salary} restored`;
+      }
+      return zh
+        ? `连续 ${a.bonus_streak} 个月获得绩效加分：下月恢复全额工资 ${a.base_salary}`
+        : `${a.bonus_streak} consecutive months with bonus points: full salary ${a.base_salary} restored next month`;
+    case 'new_engineer':
+      return zh ? `新加入人员名单（${c.to}），年度积分 ${a.annual_points}，技能等级 ${a.level}` : `joined the roster (${c.to}) with ${a.annual_points} annual points, level ${a.level}`;
+    case 'left':
+      if (a.absent === 'yes') return zh ? `已不在人员名单中（最后考核 ${a.last_scored || '无'}）` : `no longer on the roster (last scored ${a.last_scored || 'never'})`;
+      return zh ? `人员名单状态为离职（最后考核 ${a.last_scored || '无'}）` : `marked as left on the roster (last scored ${a.last_scored || 'never'})`;
+    default: {
+      const id = c.change.slice('action:'.length);
+      const s = config.streaks.find((x) => x.id === id);
+      const months = (c.history ?? []).map((h) => `${h.period} ${formatFixed(h.total, 1)}`).join(', ');
+      const which = (s?.ratings ?? []).map(rl).join('/');
+      return zh
+        ? `连续 ${a.length} 个月考核为${which}（${months}）：${streakLabel(config, id, locale)}`
+        : `${a.length} consecutive months rated ${which} (${months}): ${streakLabel(config, id, locale)}`;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Wall-clock <-> instant conversion in an IANA timezone, and calendar periods (YYYY-MM) as half-open instants.
+// Pure functions of their arguments: the clock is never read here.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, number>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+export function isValidTimezone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WallParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+export function wallParts(ms: number, tz: string): WallParts {
+  const p: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(new Date(ms))) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+}
+
+/** Offset of tz from UTC at instant ms, in ms (Asia/Shanghai: +8 h). Cached per tz and quarter hour. */
+export function tzOffset(ms: number, tz: string): number {
+  const key = `${tz}|${Math.floor(ms / 900_000)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const w = wallParts(ms, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const off = asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+  if (offsetCache.size > 100_000) offsetCache.clear();
+  offsetCache.set(key, off);
+  return off;
+}
+
+/** The instant at which the wall clock in tz shows the given parts (the earlier one in a DST overlap). */
+export function fromWall(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, tz: string): number {
+  const guess = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const off1 = tzOffset(guess - tzOffset(guess, tz), tz);
+  return guess - off1;
+}
+
+export interface Period { id: string; year: number; month: number; start: number; end: number }
+
+export function isPeriodId(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+export function makePeriod(id: string, tz: string): Period {
+  const year = Number(id.slice(0, 4));
+  const month = Number(id.slice(5, 7));
+  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
+  return { id, year, month, start: fromWall(year, month, 1, 0, 0, 0, 0, tz), end: fromWall(next[0], next[1], 1, 0, 0, 0, 0, tz) };
+}
+
+export function periodId(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+export function shiftPeriod(id: string, months: number): string {
+  const total = Number(id.slice(0, 4)) * 12 + Number(id.slice(5, 7)) - 1 + months;
+  return periodId(Math.floor(total / 12), (total % 12) + 1);
+}
+
+/** The calendar month before the one that contains `now`, in tz. */
+export function previousPeriod(now: Date, tz: string): string {
+  const w = wallParts(now.getTime(), tz);
+  return shiftPeriod(periodId(w.year, w.month), -1);
+}

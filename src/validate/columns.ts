@@ -1,0 +1,69 @@
+// The input files of SPEC section 3: canonical columns, which are required, their value type and built-in header aliases.
+import type { InputName } from '../config/schema.js';
+import type { EnumSpec } from './values.js';
+
+export type ColumnType = 'id' | 'text' | 'timestamp' | 'number' | 'bool' | 'enum';
+export interface ColumnSpec { id: string; required: boolean; type: ColumnType; aliases: string[]; values?: EnumSpec }
+
+const ENGINEER = ['工号', '工程师工号', '处理人工号', '员工编号', '工程师编号', 'engineer', 'engineer id', 'employee id', 'agent', 'agent id'];
+const TICKET = ['工单编号', '工单号', 'ticket', 'ticket id', 'ticket no'];
+
+const col = (id: string, required: boolean, type: ColumnType, aliases: string[], values?: EnumSpec): ColumnSpec => ({ id, required, type, aliases, values });
+
+export const TICKET_STATUS: EnumSpec = { open: ['处理中', '未解决', '待处理', 'new', 'in progress', 'pending'], resolved: ['已解决', 'solved'], closed: ['已关闭', '关闭'], cancelled: ['已取消', '取消', 'canceled'] };
+export const CHANNELS: EnumSpec = { phone: ['电话', 'call', 'hotline'], email: ['邮件', 'e-mail', 'mail'], online: ['在线', 'web', 'chat', 'app'], onsite: ['现场', '上门', 'on-site', 'on site', 'field'] };
+export const ROSTER_STATUS: EnumSpec = { active: ['在职', '正式'], probation: ['试用', '试用期'], left: ['离职', '已离职', 'inactive'] };
+export const ADJUSTMENT_TARGET: EnumSpec = { score: ['分数', '得分', '考核分'], points: ['积分'] };
+
+export const COLUMNS: Record<InputName, ColumnSpec[]> = {
+  tickets: [
+    col('ticket_id', true, 'id', TICKET),
+    col('engineer_id', true, 'id', ENGINEER),
+    col('created_at', true, 'timestamp', ['创建时间', '报修时间', 'created', 'opened_at']),
+    col('resolved_at', false, 'timestamp', ['解决时间', 'resolved']),
+    col('status', false, 'enum', ['状态', '工单状态'], TICKET_STATUS),
+    col('priority', false, 'text', ['优先级']),
+    col('channel', false, 'enum', ['渠道', '来源'], CHANNELS),
+    col('is_complaint', false, 'bool', ['是否投诉', '投诉', 'complaint']),
+    col('reopened', false, 'bool', ['是否重开', '重开', 'reopen']),
+    col('customer_id', false, 'text', ['客户编号', '客户']),
+    col('callback_done', false, 'bool', ['是否回访', '回访', 'callback']),
+  ],
+  responses: [
+    col('ticket_id', true, 'id', TICKET),
+    col('engineer_id', false, 'id', ENGINEER),
+    col('received_at', true, 'timestamp', ['受理时间', 'received']),
+    col('first_response_at', false, 'timestamp', ['首次响应时间', '响应时间', 'first_response']),
+    col('onsite_arrival_at', false, 'timestamp', ['到场时间', '到达时间', 'arrival_at']),
+  ],
+  surveys: [
+    col('survey_id', true, 'id', ['调查编号', '问卷编号', '评价编号']),
+    col('ticket_id', false, 'id', TICKET),
+    col('engineer_id', false, 'id', ENGINEER),
+    col('score', true, 'number', ['满意度', '满意度评分', '评分', '分数']),
+    col('submitted_at', true, 'timestamp', ['提交时间', '评价时间']),
+    col('comment', false, 'text', ['评价', '评价内容', '备注']),
+  ],
+  roster: [
+    col('engineer_id', true, 'id', ENGINEER),
+    col('name', true, 'text', ['姓名', '名字']),
+    col('team', false, 'text', ['班组', '小组', '团队', '部门']),
+    col('level', false, 'number', ['等级', '技能等级', '级别']),
+    col('annual_points', false, 'number', ['年度积分', '积分']),
+    col('hire_date', false, 'timestamp', ['入职日期', '入职时间']),
+    col('status', false, 'enum', ['状态', '在职状态'], ROSTER_STATUS),
+  ],
+  adjustments: [
+    col('engineer_id', true, 'id', ENGINEER),
+    col('date', true, 'timestamp', ['日期', '发生日期']),
+    col('target', true, 'enum', ['对象', '类型', '加减分类型'], ADJUSTMENT_TARGET),
+    col('value', true, 'number', ['分值', '数值', '加减分']),
+    col('reason', true, 'text', ['原因', '事由', '说明']),
+    col('approved_by', false, 'text', ['审批人', '批准人']),
+  ],
+  evaluations: [
+    col('engineer_id', true, 'id', ENGINEER),
+    col('item', true, 'text', ['项目', '考核项目', '评价项']),
+    col('value', true, 'number', ['分值', '得分', '数值']),
+  ],
+};

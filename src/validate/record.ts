@@ -1,0 +1,111 @@
+// Validate stage: header mapping (canonical ids, built-in and config aliases) and one raw row to a typed record or a reject.
+import type { InputName, InputOptions } from '../config/schema.js';
+import { FileError, type Reject } from '../problems.js';
+import type { RawRow } from '../ingest/read-table.js';
+import { COLUMNS, type ColumnSpec } from './columns.js';
+import {
+  cellText, compileDateFormat, enumMatcher, isBlank, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
+  type Cell, type CompiledFormat, type Parsed,
+} from './values.js';
+
+export type Value = string | number | boolean | null;
+export type Rec = Record<string, Value>;
+
+interface Bound { spec: ColumnSpec; index: number; header: string; parse: (c: Cell) => Parsed<Value> }
+
+export interface RecordReader {
+  input: InputName;
+  file: string;
+  sheet: string;
+  /** The header as the file names it, for a canonical column id (for reject locations). */
+  headerOf(id: string): string;
+  has(id: string): boolean;
+  read(raw: RawRow): { kind: 'record'; rec: Rec } | { kind: 'reject'; reject: Reject } | { kind: 'blank' };
+}
+
+export function headerKey(h: string): string {
+  return normalizeWord(h).replace(/[_\-.]/g, '');
+}
+
+export function makeRecordReader(input: InputName, file: string, sheet: string, headers: string[], date1904: boolean, tz: string, opts: InputOptions = {}): RecordReader {
+  const columns = COLUMNS[input];
+  const byKey = new Map<string, ColumnSpec>();
+  for (const spec of columns) {
+    for (const name of [spec.id, ...spec.aliases, ...(opts.aliases?.[spec.id] ?? [])]) byKey.set(headerKey(name), spec);
+  }
+  const seenHeader = new Map<string, number>();
+  const bound = new Map<string, Bound>();
+  const format: CompiledFormat | undefined = opts.date_format ? compileDateFormat(opts.date_format) : undefined;
+  headers.forEach((h, index) => {
+    const key = headerKey(h);
+    if (key === '') return;
+    const prev = seenHeader.get(key);
+    if (prev !== undefined) throw new FileError('DUPLICATE_HEADER', file, { header: h, first: prev + 1, second: index + 1 });
+    seenHeader.set(key, index);
+    const spec = byKey.get(key);
+    if (!spec) return;
+    const other = bound.get(spec.id);
+    if (other) throw new FileError('DUPLICATE_HEADER', file, { header: `${other.header} / ${h} (both mean ${spec.id})`, first: other.index + 1, second: index + 1 });
+    bound.set(spec.id, { spec, index, header: h, parse: parserFor(spec, tz, date1904, format, opts) });
+  });
+  for (const spec of columns) {
+    if (spec.required && !bound.has(spec.id)) {
+      throw new FileError('MISSING_COLUMN', file, {
+        column: spec.id,
+        accepted: [spec.id, ...spec.aliases, ...(opts.aliases?.[spec.id] ?? [])].join(', '),
+        found: headers.filter((h) => h.trim() !== '').join(', ') || '(none)',
+      });
+    }
+  }
+  const nulls = new Set(opts.null_values ?? []);
+  const list = [...bound.values()];
+  const width = headers.length;
+  return {
+    input, file, sheet,
+    headerOf: (id) => bound.get(id)?.header ?? id,
+    has: (id) => bound.has(id),
+    read(raw) {
+      const cells = raw.cells;
+      if (cells.every((c) => isBlank(c))) return { kind: 'blank' };
+      const loc = (column: string) => ({ file, sheet, row: raw.row, column });
+      if (sheet === '' && (cells.length < width || cells.slice(width).some((c) => !isBlank(c)))) {
+        return { kind: 'reject', reject: { code: 'MALFORMED_ROW', location: loc(''), value: cells.map(cellText).join(' | ').slice(0, 200), args: { got: cells.length, want: width } } };
+      }
+      const rec: Rec = Object.create(null);
+      for (const b of list) {
+        const c = cells[b.index] ?? null;
+        if (isBlank(c, nulls)) {
+          if (b.spec.required) return { kind: 'reject', reject: { code: 'MISSING_VALUE', location: loc(b.header), value: '' } };
+          rec[b.spec.id] = null;
+          continue;
+        }
+        const p = b.parse(c);
+        if (!p.ok) {
+          const code = b.spec.type === 'timestamp' ? 'BAD_DATE' : b.spec.type === 'number' ? 'BAD_NUMBER' : 'BAD_ENUM';
+          const args: Record<string, string> = {};
+          if (code === 'BAD_ENUM') args.allowed = Object.keys(b.spec.values ?? { yes: 1, no: 0 }).join(', ');
+          if (p.hint) args.hint = p.hint;
+          return { kind: 'reject', reject: { code, location: loc(b.header), value: cellText(c), args } };
+        }
+        rec[b.spec.id] = p.value;
+      }
+      return { kind: 'record', rec };
+    },
+  };
+}
+
+function parserFor(spec: ColumnSpec, tz: string, date1904: boolean, format: CompiledFormat | undefined, opts: InputOptions): (c: Cell) => Parsed<Value> {
+  switch (spec.type) {
+    case 'id': return (c) => ({ ok: true, value: parseId(c) });
+    case 'text': return (c) => ({ ok: true, value: cellText(c).trim() });
+    case 'timestamp': return (c) => parseTimestamp(c, { tz, date1904, format });
+    case 'number': return parseNumber;
+    case 'bool': return parseBoolean;
+    case 'enum': {
+      const extra = opts.values?.[spec.id] ?? {};
+      const merged: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(spec.values ?? {})) merged[k] = [...v, ...(extra[k] ?? [])];
+      return enumMatcher(merged);
+    }
+  }
+}

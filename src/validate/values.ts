@@ -1,0 +1,195 @@
+// Value grammars of SPEC section 3: timestamps, numbers, booleans, enums. Pure: text (or a spreadsheet value) in, value or failure out.
+
+import { fromWall } from '../util/time.js';
+
+/** A cell as ingest hands it over: text from CSV, or a typed value from XLSX. */
+export type Cell = string | number | boolean | Date | null;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; hint?: string };
+const fail = (hint?: string): { ok: false; hint?: string } => ({ ok: false, hint });
+
+export function isBlank(c: Cell, nullValues?: ReadonlySet<string>): boolean {
+  if (c === null) return true;
+  if (typeof c === 'string') {
+    const t = c.trim();
+    return t === '' || (nullValues !== undefined && nullValues.has(t));
+  }
+  return false;
+}
+
+export function cellText(c: Cell): string {
+  if (c === null) return '';
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? '' : c.toISOString();
+  return String(c);
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Excel serial day number to wall-clock parts (1900 system counts the phantom 1900-02-29; 1904 system starts 1904-01-01). */
+export function excelSerialToWall(serial: number, date1904: boolean): number[] | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial > 2_958_465) return null;
+  let days = Math.floor(serial);
+  const frac = serial - days;
+  let base: number;
+  if (date1904) base = Date.UTC(1904, 0, 1);
+  else {
+    if (days < 1) return null;
+    if (days >= 60) days -= 1; // Lotus 1-2-3 leap-year bug: serial 60 is the non-existent 1900-02-29
+    base = Date.UTC(1899, 11, 31);
+  }
+  const ms = base + days * MS_PER_DAY + Math.round(frac * MS_PER_DAY / 1000) * 1000;
+  const d = new Date(ms);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), 0];
+}
+
+function validParts(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 || y < 1900 || y > 9999) return false;
+  const dim = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= dim;
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+const HANZI = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：时](\d{2})分?(?:[:：](\d{2})秒?)?)?$/;
+const SERIAL = /^\d{1,7}(\.\d+)?$/;
+
+export interface DateOptions { tz: string; date1904?: boolean; format?: CompiledFormat }
+
+/** Parses a timestamp cell into epoch ms. Text without offset, Excel dates and serials are wall time in tz. */
+export function parseTimestamp(c: Cell, opt: DateOptions): Parsed<number> {
+  if (c instanceof Date) {
+    // exceljs hands date cells over as the wall-clock time encoded in UTC fields
+    const t = c.getTime();
+    if (Number.isNaN(t)) return fail();
+    return { ok: true, value: fromWall(c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate(), c.getUTCHours(), c.getUTCMinutes(), c.getUTCSeconds(), 0, opt.tz) };
+  }
+  if (typeof c === 'number') return fromSerial(c, opt);
+  if (typeof c !== 'string') return fail();
+  const s = c.trim().normalize('NFKC').replace(/\s+/g, ' ');
+  if (opt.format) {
+    const p = opt.format.parse(s);
+    if (p) return wallToMs(p, null, opt.tz);
+  }
+  let m = ISO.exec(s);
+  if (m) return wallToMs(m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))), m[8] ?? null, opt.tz, m[7]);
+  m = SLASH.exec(s) ?? HANZI.exec(s);
+  if (m) return wallToMs(m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))), null, opt.tz, m[7]);
+  if (SERIAL.test(s)) return fromSerial(Number(s), opt);
+  return fail(opt.format ? `expected ${opt.format.source}` : undefined);
+}
+
+function fromSerial(n: number, opt: DateOptions): Parsed<number> {
+  const w = excelSerialToWall(n, !!opt.date1904);
+  if (!w || w[0] < 1900) return fail('serial number out of range');
+  return { ok: true, value: fromWall(w[0], w[1], w[2], w[3], w[4], w[5], 0, opt.tz) };
+}
+
+function wallToMs(p: number[], offset: string | null, tz: string, fraction?: string): Parsed<number> {
+  const [y, mo, d, h = 0, mi = 0, s = 0] = p;
+  if (!validParts(y, mo, d, h, mi, s)) return fail();
+  const millis = fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
+  if (offset === null) return { ok: true, value: fromWall(y, mo, d, h, mi, s, millis, tz) };
+  let offMs = 0;
+  if (offset.toUpperCase() !== 'Z') {
+    const sign = offset[0] === '-' ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    offMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  return { ok: true, value: Date.UTC(y, mo - 1, d, h, mi, s, millis) - offMs };
+}
+
+/** A user date format such as `D/M/YYYY H:mm` compiled to a parser of wall-clock parts. */
+export interface CompiledFormat { source: string; parse(s: string): number[] | null }
+
+const TOKENS: Record<string, [string, number]> = {
+  YYYY: ['(\\d{4})', 0], MM: ['(\\d{2})', 1], M: ['(\\d{1,2})', 1], DD: ['(\\d{2})', 2], D: ['(\\d{1,2})', 2],
+  HH: ['(\\d{2})', 3], H: ['(\\d{1,2})', 3], mm: ['(\\d{2})', 4], ss: ['(\\d{2})', 5], SSS: ['(\\d{1,3})', 6],
+};
+
+export function compileDateFormat(source: string): CompiledFormat {
+  let re = '';
+  const slots: number[] = [];
+  let optionalFrom = -1;
+  for (let i = 0; i < source.length;) {
+    const tok = ['YYYY', 'SSS', 'MM', 'DD', 'HH', 'mm', 'ss', 'M', 'D', 'H'].find((t) => source.startsWith(t, i));
+    if (tok) {
+      re += TOKENS[tok][0];
+      slots.push(TOKENS[tok][1]);
+      i += tok.length;
+    } else {
+      const ch = source[i];
+      if (ch === ' ' && optionalFrom < 0 && slots.length > 0 && /[Hm]/.test(source.slice(i))) {
+        optionalFrom = re.length; // the time part may be absent
+      }
+      re += ch === ' ' ? '\\s+' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      i += 1;
+    }
+  }
+  if (optionalFrom >= 0) re = `${re.slice(0, optionalFrom)}(?:${re.slice(optionalFrom)})?`;
+  const rx = new RegExp(`^${re}$`);
+  return {
+    source,
+    parse(s: string) {
+      const m = rx.exec(s);
+      if (!m) return null;
+      const parts = [0, 1, 1, 0, 0, 0, 0];
+      slots.forEach((slot, k) => { if (m[k + 1] !== undefined) parts[slot] = Number(m[k + 1]); });
+      return parts;
+    },
+  };
+}
+
+const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
+
+/** Strict decimal grammar: thousands separators and a trailing % allowed; empty, hex and exponents are not numbers. */
+export function parseNumber(c: Cell): Parsed<number> {
+  if (typeof c === 'number') return Number.isFinite(c) ? { ok: true, value: c } : fail();
+  if (typeof c === 'boolean' || c instanceof Date || c === null) return fail();
+  let s = c.normalize('NFKC').trim().replace(/\s/g, '');
+  let scale = 1;
+  if (s.endsWith('%')) {
+    scale = 100;
+    s = s.slice(0, -1);
+  }
+  if (s === '' || s === '+' || s === '-' || !NUMBER.test(s) || !/\d/.test(s)) return fail();
+  const v = Number(s.replace(/,/g, '')) / scale;
+  return Number.isFinite(v) ? { ok: true, value: v } : fail();
+}
+
+const TRUE = new Set(['1', 'true', 'yes', 'y', '是', 't']);
+const FALSE = new Set(['0', 'false', 'no', 'n', '否', 'f']);
+
+export function parseBoolean(c: Cell): Parsed<boolean> {
+  if (typeof c === 'boolean') return { ok: true, value: c };
+  if (typeof c === 'number') return c === 1 ? { ok: true, value: true } : c === 0 ? { ok: true, value: false } : fail();
+  if (typeof c !== 'string') return fail();
+  const s = c.normalize('NFKC').trim().toLowerCase();
+  if (TRUE.has(s)) return { ok: true, value: true };
+  if (FALSE.has(s)) return { ok: true, value: false };
+  return fail();
+}
+
+/** Enum values: canonical id -> accepted words (matched case-, space- and width-insensitively). */
+export type EnumSpec = Record<string, readonly string[]>;
+
+export function normalizeWord(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+export function enumMatcher(spec: EnumSpec): (c: Cell) => Parsed<string> {
+  const table = new Map<string, string>();
+  for (const [id, words] of Object.entries(spec)) {
+    table.set(normalizeWord(id), id);
+    for (const w of words) table.set(normalizeWord(w), id);
+  }
+  return (c) => {
+    const hit = typeof c === 'string' ? table.get(normalizeWord(c)) : undefined;
+    return hit === undefined ? fail() : { ok: true, value: hit };
+  };
+}
+
+/** Identifiers: text as is (trimmed); whole numbers from spreadsheets without exponent or `.0`. */
+export function parseId(c: Cell): string {
+  if (typeof c === 'number') return Number.isInteger(c) ? BigInt(c).toString() : String(c);
+  return cellText(c).normalize('NFKC').trim();
+}
