@@ -9,7 +9,6 @@ import { scoreEngineer, type ScoreResult } from './scoring/score.js';
 import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
 import { byId, type State } from './history/state.js';
 import { roundHalfUp } from './util/round.js';
-import { cellText } from './validate/values.js';
 
 export interface InputSummary {
   input: InputName;
@@ -61,18 +60,18 @@ class InputRun {
   }
 }
 
-async function eachRecord(path: string, input: InputName, config: Config, rejects: Reject[], stdin: NodeJS.ReadableStream | undefined,
-  fn: (rec: Rec, row: number, run: InputRun) => void): Promise<InputSummary> {
+async function eachRecord(path: string, shownPath: string | undefined, input: InputName, config: Config, rejects: Reject[], stdin: NodeJS.ReadableStream | undefined,
+  fn: (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void): Promise<InputSummary> {
   const opts = config.inputs[input] ?? {};
   const table = await openTable(path, { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding }, stdin);
   const reader = makeRecordReader(input, table.file, table.sheet, table.headers, table.date1904, config.timezone, opts);
-  const run = new InputRun(reader, path, rejects);
+  const run = new InputRun(reader, shownPath ?? path, rejects);
   for await (const raw of table.rows) {
     const r = reader.read(raw);
     if (r.kind === 'blank') continue;
     run.summary.rows_read += 1;
     if (r.kind === 'reject') run.push(r.reject);
-    else fn(r.rec, raw.row, run);
+    else fn(r.rec, raw.row, run, (id) => reader.rawText(raw, id));
   }
   run.summary.sha256 = table.sha256();
   return run.summary;
@@ -88,9 +87,9 @@ function isoDay(t: number, tz: string): string {
   return parts || DAY.format(d);
 }
 
-export interface RunInputs { config: Config; period: Period; paths: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream }
+export interface RunInputs { config: Config; period: Period; paths: InputPaths; shown?: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream }
 
-export async function runPipeline({ config, period, paths, prior, stdin }: RunInputs): Promise<PeriodResult> {
+export async function runPipeline({ config, period, paths, shown = {}, prior, stdin }: RunInputs): Promise<PeriodResult> {
   const rejects: Reject[] = [];
   const inputs: InputSummary[] = [];
   const inPeriod = (t: number) => t >= period.start && t < period.end;
@@ -98,7 +97,7 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
 
   // Roster: who is scored.
   const roster = new Map<string, RosterEntry & { row: number }>();
-  inputs.push(await eachRecord(paths.roster as string, 'roster', config, rejects, stdin, (rec, row, run) => {
+  inputs.push(await eachRecord(paths.roster as string, shown.roster, 'roster', config, rejects, stdin, (rec, row, run) => {
     const id = rec.engineer_id as string;
     const first = roster.get(id);
     if (first) return run.reject({ row }, 'DUPLICATE_ID', 'engineer_id', id, { what: 'engineer', first: first.row });
@@ -123,10 +122,10 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
 
   // Tickets: the cohort.
   const tickets = new Map<string, TicketInfo & { row: number }>();
-  inputs.push(await eachRecord(paths.tickets as string, 'tickets', config, rejects, stdin, (rec, row, run) => {
+  inputs.push(await eachRecord(paths.tickets as string, shown.tickets, 'tickets', config, rejects, stdin, (rec, row, run, text) => {
     const created = ms(rec.created_at);
     const resolved = rec.resolved_at as number | null;
-    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', str(rawText(rec, 'resolved_at')), { later: 'resolved_at', earlier: 'created_at' });
+    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', text('resolved_at'), { later: 'resolved_at', earlier: 'created_at' });
     if (!inPeriod(created)) {
       run.summary.rows_out_of_period += 1;
       return;
@@ -174,12 +173,12 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
 
   if (paths.responses) {
     const seen = new Map<string, number>();
-    inputs.push(await eachRecord(paths.responses, 'responses', config, rejects, stdin, (rec, row, run) => {
+    inputs.push(await eachRecord(paths.responses, shown.responses, 'responses', config, rejects, stdin, (rec, row, run, text) => {
       const received = ms(rec.received_at);
       const first = rec.first_response_at as number | null;
       const arrival = rec.onsite_arrival_at as number | null;
-      if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', str(rawText(rec, 'first_response_at')), { later: 'first_response_at', earlier: 'received_at' });
-      if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', str(rawText(rec, 'onsite_arrival_at')), { later: 'onsite_arrival_at', earlier: 'received_at' });
+      if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', text('first_response_at'), { later: 'first_response_at', earlier: 'received_at' });
+      if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', text('onsite_arrival_at'), { later: 'onsite_arrival_at', earlier: 'received_at' });
       if (!inPeriod(received)) {
         run.summary.rows_out_of_period += 1;
         return;
@@ -214,7 +213,7 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
   if (paths.surveys) {
     const [lo, hi] = config.surveys.scale;
     const seen = new Map<string, number>();
-    inputs.push(await eachRecord(paths.surveys, 'surveys', config, rejects, stdin, (rec, row, run) => {
+    inputs.push(await eachRecord(paths.surveys, shown.surveys, 'surveys', config, rejects, stdin, (rec, row, run) => {
       const score = rec.score as number;
       if (score < lo || score > hi) return run.reject({ row }, 'OUT_OF_RANGE', 'score', String(score), { range: `${lo}-${hi}` });
       if (!inPeriod(ms(rec.submitted_at))) {
@@ -236,7 +235,7 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
   }
 
   if (paths.adjustments) {
-    inputs.push(await eachRecord(paths.adjustments, 'adjustments', config, rejects, stdin, (rec, row, run) => {
+    inputs.push(await eachRecord(paths.adjustments, shown.adjustments, 'adjustments', config, rejects, stdin, (rec, row, run) => {
       const value = rec.value as number;
       if (rec.target === 'points' && !Number.isInteger(value)) return run.reject({ row }, 'OUT_OF_RANGE', 'value', String(value), { range: 'whole points' });
       const date = ms(rec.date);
@@ -257,7 +256,7 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
 
   if (paths.evaluations) {
     const seen = new Map<string, number>();
-    inputs.push(await eachRecord(paths.evaluations, 'evaluations', config, rejects, stdin, (rec, row, run) => {
+    inputs.push(await eachRecord(paths.evaluations, shown.evaluations, 'evaluations', config, rejects, stdin, (rec, row, run) => {
       const engineer = rec.engineer_id as string;
       const item = rec.item as string;
       if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
@@ -286,9 +285,4 @@ export async function runPipeline({ config, period, paths, prior, stdin }: RunIn
     roster: r, acc: accs.get(r.engineer_id) as EngineerAcc, score: scores.get(r.engineer_id) as ScoreResult, ledger: history.rows.get(r.engineer_id) as LedgerRow,
   }));
   return { period, inputs, rejects, engineers, changes: history.changes, state: history.state };
-}
-
-function rawText(rec: Rec, key: string): string {
-  const v = rec[key];
-  return typeof v === 'number' ? new Date(v).toISOString() : cellText(v as string | null);
 }

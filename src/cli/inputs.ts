@@ -7,8 +7,10 @@ import { DataError, UsageError } from './io.js';
 
 const REQUIRED: InputName[] = ['tickets', 'roster'];
 
-export function resolveInputs(opts: Record<string, unknown>, cwd: string): InputPaths {
+/** Returns the paths to open and the same paths as the user gave them (recorded in the manifest). */
+export function resolveInputs(opts: Record<string, unknown>, cwd: string): { paths: InputPaths; shown: InputPaths } {
   const paths: InputPaths = {};
+  const shown: InputPaths = {};
   const dir = opts.inputDir as string | undefined;
   if (dir !== undefined) {
     const abs = resolve(cwd, dir);
@@ -17,7 +19,10 @@ export function resolveInputs(opts: Record<string, unknown>, cwd: string): Input
     for (const name of INPUT_NAMES) {
       const hits = entries.filter((f) => new RegExp(`^${name}\\.(csv|xlsx|tsv)$`, 'i').test(f));
       if (hits.length > 1) throw new UsageError(`--input-dir ${dir}: more than one ${name} file (${hits.join(', ')}); keep one or name it with --${name}`);
-      if (hits.length === 1) paths[name] = join(abs, hits[0]);
+      if (hits.length === 1) {
+        paths[name] = join(abs, hits[0]);
+        shown[name] = join(dir, hits[0]);
+      }
     }
   }
   let stdinUsers = 0;
@@ -26,10 +31,11 @@ export function resolveInputs(opts: Record<string, unknown>, cwd: string): Input
     if (given === undefined) continue;
     if (given === '-') stdinUsers += 1;
     paths[name] = given === '-' ? '-' : resolve(cwd, given);
+    shown[name] = given;
   }
   if (stdinUsers > 1) throw new UsageError('only one input can read standard input (-)');
   for (const name of REQUIRED) {
     if (!paths[name]) throw new DataError(`no ${name} file: give --${name} FILE or put ${name}.csv (or .xlsx, .tsv) in --input-dir`);
   }
-  return paths;
+  return { paths, shown };
 }

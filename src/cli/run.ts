@@ -44,7 +44,7 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
 
 async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Logger): Promise<ExitCode> {
   // Config first, whole, before any input is read.
-  const loaded = loadConfig(o.config === undefined ? undefined : resolve(io.cwd, o.config), io.cwd, existsSync);
+  const loaded = loadConfig(o.config, io.cwd, existsSync);
   if (!loaded.ok) {
     for (const e of loaded.errors) log.error(e);
     log.error(`the rules file has ${loaded.errors.length} problem(s); nothing was read or published`);
@@ -62,7 +62,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
   const formats = new Set(o.format.split(',').map((f) => f.trim()).filter(Boolean));
   for (const f of formats) if (!['csv', 'xlsx', 'json'].includes(f)) throw new UsageError(`--format ${o.format}: choose from csv, xlsx, json`);
   if (o.stdout !== undefined && o.stdout !== 'csv' && o.stdout !== 'json') throw new UsageError(`--stdout ${o.stdout}: use csv or json`);
-  const paths = resolveInputs(o, io.cwd);
+  const { paths, shown } = resolveInputs(o, io.cwd);
   const period = makePeriod(periodId, config.timezone);
   const out = resolve(io.cwd, o.out);
 
@@ -75,7 +75,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     if (later.length > 0) log.warn(`later periods already published in ${o.out} may now be stale: ${later.join(', ')} (run them again in order)`);
     log.verbose(prior ? `history: continuing from ${prior.period}` : 'history: starting from the roster');
 
-    const result = await runPipeline({ config, period, paths, prior, stdin: io.stdin });
+    const result = await runPipeline({ config, period, paths, shown, prior, stdin: io.stdin });
     const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
     const refused = over.length > 0;
     if (mode === 'validate') {
@@ -147,7 +147,7 @@ function manifest(r: PeriodResult, config: Config, configSha: string, configSour
   }
   return `${JSON.stringify({
     tool: { name: 'scorecard', version: VERSION }, period: r.period.id, timezone: config.timezone,
-    config: { source: configSource, sha256: configSha }, inputs, outputs, engineers_scored: status === 'published' ? r.engineers.length : 0,
+    config: { path: configSource, sha256: configSha }, inputs, outputs, engineers_scored: status === 'published' ? r.engineers.length : 0,
     rows_rejected: r.rejects.length, status,
   }, null, 2)}\n`;
 }

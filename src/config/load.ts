@@ -1,5 +1,6 @@
 // Reads and validates the rules file (YAML or JSON). Returns every problem with its path; never throws for bad config.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, formatPath, type Config } from './schema.js';
@@ -25,13 +26,12 @@ export function parseConfigText(text: string, source: string): ConfigResult {
 
 export function loadConfig(path: string | undefined, cwd: string, exists: (p: string) => boolean): ConfigResult {
   if (path === undefined) {
-    const fallback = `${cwd}/rules.yaml`;
-    if (!exists(fallback)) return parseConfigText(DEFAULT_RULES_YAML, '(built-in default rules)');
-    path = fallback;
+    if (!exists(resolve(cwd, 'rules.yaml'))) return parseConfigText(DEFAULT_RULES_YAML, '(built-in default rules)');
+    path = 'rules.yaml';
   }
   let text: string;
   try {
-    text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+    text = readFileSync(resolve(cwd, path), 'utf8').replace(/^\ufeff/, '');
   } catch (e) {
     return { ok: false, errors: [`${path}: cannot read the rules file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
   }

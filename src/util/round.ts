@@ -5,9 +5,15 @@ export function roundHalfUp(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
   // toPrecision(12) drops binary noise (89.94999999999999 -> 89.95) before the decimal shift.
   const clean = Math.abs(Number(x.toPrecision(12)));
-  const shifted = Math.floor(Number(`${clean}e${digits}`) + 0.5);
-  const r = Number(`${shifted}e-${digits}`);
+  const shifted = Math.floor(shiftDecimal(clean, digits) + 0.5);
+  const r = shiftDecimal(shifted, -digits);
   return x < 0 && r !== 0 ? -r : r;
+}
+
+/** x * 10^by done on the decimal text, so that 1.005 shifts to exactly 100.5 (also for 1e-7-style texts). */
+function shiftDecimal(x: number, by: number): number {
+  const [mantissa, exp = '0'] = String(x).split('e');
+  return Number(`${mantissa}e${Number(exp) + by}`);
 }
 
 /** Plain decimal text: no exponent, no thousands separators, at most `digits` decimals, trailing zeros dropped. */

@@ -20,6 +20,8 @@ export interface RecordReader {
   /** The header as the file names it, for a canonical column id (for reject locations). */
   headerOf(id: string): string;
   has(id: string): boolean;
+  /** The cell of a column as the file shows it (for reject values). */
+  rawText(raw: RawRow, id: string): string;
   read(raw: RawRow): { kind: 'record'; rec: Rec } | { kind: 'reject'; reject: Reject } | { kind: 'blank' };
 }
 
@@ -64,6 +66,10 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     input, file, sheet,
     headerOf: (id) => bound.get(id)?.header ?? id,
     has: (id) => bound.has(id),
+    rawText: (raw, id) => {
+      const b = bound.get(id);
+      return b ? cellText(raw.cells[b.index] ?? null) : '';
+    },
     read(raw) {
       const cells = raw.cells;
       if (cells.every((c) => isBlank(c))) return { kind: 'blank' };

@@ -1,0 +1,65 @@
+// Every built-in metric by table, with the edge cases: no tickets, no surveys, all open, thresholds exactly hit.
+import { describe, expect, it } from 'vitest';
+import { computeMetric } from '../../src/metrics/accumulator.js';
+import { METRICS } from '../../src/metrics/registry.js';
+import { acc } from '../helpers.js';
+
+const A = acc({
+  tickets: 10, resolved: 8, hours: [1, 2, 24, 24.5, 30, 48, 72, 3], complaints: 2, complaintHours: [23], reopened: 1, callbacks: 6,
+  firstResponse: [10, 60, 61, 30, 5, 120, 45, 59], missing: 2, onsiteCases: 4, arrival: [100, 120, 121], csat: [100, 75, 50, 100], raw: [5, 4, 3, 5],
+  evals: { knowledge: 88 },
+});
+const EMPTY = acc({});
+const ALL_OPEN = acc({ tickets: 5, resolved: 0, missing: 5 });
+
+const TABLE: [string, Record<string, number>, typeof A, number | null, number][] = [
+  ['tickets', {}, A, 10, 10],
+  ['resolved', {}, A, 8, 10],
+  ['resolution_rate', {}, A, 0.8, 10],
+  ['first_response_minutes_mean', {}, A, 48.75, 8],
+  ['first_response_minutes_median', {}, A, 52, 8],
+  ['first_response_minutes_p90', {}, A, 120, 8],
+  ['first_response_within_rate', { minutes: 60 }, A, 6 / 10, 10],
+  ['first_response_within_rate', { minutes: 59 }, A, 5 / 10, 10],
+  ['first_response_missing', {}, A, 2, 10],
+  ['onsite_arrival_within_rate', { minutes: 120 }, A, 2 / 4, 4],
+  ['resolution_hours_mean', {}, A, 25.5625, 8],
+  ['resolution_hours_median', {}, A, 24.25, 8],
+  ['resolution_hours_p90', {}, A, 72, 8],
+  ['resolution_days_mean', {}, A, 25.5625 / 24, 8],
+  ['resolved_within_rate', { hours: 24 }, A, 4 / 10, 10],
+  ['complaint_rate', {}, A, 0.2, 10],
+  ['complaint_resolved_within_rate', { hours: 24 }, A, 0.5, 2],
+  ['reopen_rate', {}, A, 0.1, 10],
+  ['callback_rate', {}, A, 0.6, 10],
+  ['csat_mean', {}, A, 81.25, 4],
+  ['csat_satisfied_rate', { at: 4 }, A, 0.75, 4],
+  ['surveys', {}, A, 4, 4],
+  ['eval:knowledge', {}, A, 88, 1],
+  ['eval:attitude', {}, A, null, 0],
+  // no tickets, no surveys: no data, never a silent 0 rate
+  ['resolution_rate', {}, EMPTY, null, 0],
+  ['first_response_within_rate', { minutes: 60 }, EMPTY, null, 0],
+  ['csat_mean', {}, EMPTY, null, 0],
+  ['resolution_days_mean', {}, EMPTY, null, 0],
+  ['tickets', {}, EMPTY, 0, 0],
+  ['surveys', {}, EMPTY, 0, 0],
+  // all open: no resolution times, rates are 0 over the tickets
+  ['resolution_rate', {}, ALL_OPEN, 0, 5],
+  ['resolved_within_rate', { hours: 24 }, ALL_OPEN, 0, 5],
+  ['resolution_hours_mean', {}, ALL_OPEN, null, 0],
+  ['first_response_within_rate', { minutes: 60 }, ALL_OPEN, 0, 5],
+];
+
+describe('metrics', () => {
+  it.each(TABLE.map((r, i) => [i, ...r] as const))('#%s %s %j', (_i, metric, params, a, value, n) => {
+    const m = computeMetric(a, metric, params);
+    if (value === null) expect(m.value).toBeNull();
+    else expect(m.value).toBeCloseTo(value, 9);
+    expect(m.n).toBe(n);
+  });
+  it('every built-in metric appears in the table', () => {
+    const covered = new Set(TABLE.map((r) => r[0]));
+    expect(Object.keys(METRICS).filter((m) => !covered.has(m))).toEqual([]);
+  });
+});

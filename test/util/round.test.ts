@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatFixed, formatNumber, median, percentile, roundHalfUp } from '../../src/util/round.js';
+
+describe('roundHalfUp', () => {
+  it.each([
+    [89.95, 1, 90], [89.94999999999999, 1, 90], [89.94, 1, 89.9], [1.005, 2, 1.01], [2.5, 0, 3], [-2.5, 0, -3],
+    [0.1 + 0.2, 1, 0.3], [79.95, 1, 80], [69.95, 1, 70], [99.99, 1, 100], [0, 1, 0], [-0.04, 1, 0], [12.345, 2, 12.35],
+  ])('roundHalfUp(%s, %s) = %s', (x, d, want) => {
+    expect(roundHalfUp(x, d)).toBe(want);
+  });
+  it('the 89.95 case: a weighted sum that lands a hair under 89.95 still rounds to 90.0', () => {
+    const total = 0.5 * 89.9 + 0.3 * 90 + 0.2 * 90.05; // 89.95 in decimal, 89.94999999999999 in binary
+    expect(formatFixed(total, 1)).toBe('90.0');
+  });
+  it('formats plainly, without exponent or noise', () => {
+    expect(formatNumber(0.1 + 0.2)).toBe('0.3');
+    expect(formatNumber(1e-7)).toBe('0');
+    expect(formatNumber(1234567.5, 1)).toBe('1234567.5');
+    expect(formatNumber(-0.00001, 2)).toBe('0');
+    expect(formatFixed(87, 1)).toBe('87.0');
+  });
+  it('median and nearest-rank p90', () => {
+    expect(median([1, 2, 3, 4])).toBe(2.5);
+    expect(median([5])).toBe(5);
+    expect(median([])).toBeNull();
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(percentile([10], 90)).toBe(10);
+  });
+});
