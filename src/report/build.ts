@@ -1,6 +1,7 @@
 // Report stage: turns a period's result into the bytes of every output file (no file system here; publish.ts writes them).
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { labelOf, type Config, type Locale } from '../config/schema.js';
 import type { PeriodResult, EngineerResult } from '../pipeline.js';
 import { rejectMessage } from '../problems.js';
@@ -128,7 +129,16 @@ export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Loc
   });
   addSheet(wb, zh ? '等级变动' : 'Grade changes', changeHeaders(locale), changeRows(r, config, locale));
   addSheet(wb, zh ? '拒收行' : 'Rejects', rejectHeaders(locale), rejectRows(r, locale));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return deterministicZip(Buffer.from(await wb.xlsx.writeBuffer()), fixed);
+}
+
+/** exceljs stamps every zip entry with the current time; re-stamping them makes the workbook byte-identical run to run. */
+async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  zip.forEach((_path, entry) => {
+    entry.date = date;
+  });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: OutCell[][], style?: (ws: ExcelJS.Worksheet) => void): void {
