@@ -61,6 +61,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
   }
   const nulls = new Set(opts.null_values ?? []);
   const list = [...bound.values()];
+  const absent = columns.filter((c) => !bound.has(c.id)).map((c) => c.id);
   const width = headers.length;
   return {
     input, file, sheet,
@@ -78,6 +79,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
         return { kind: 'reject', reject: { code: 'MALFORMED_ROW', location: loc(''), value: cells.map(cellText).join(' | ').slice(0, 200), args: { got: cells.length, want: width } } };
       }
       const rec: Rec = Object.create(null);
+      for (const id of absent) rec[id] = null;
       for (const b of list) {
         const c = cells[b.index] ?? null;
         if (isBlank(c, nulls)) {
