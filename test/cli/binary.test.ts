@@ -1,0 +1,88 @@
+// The real binary, spawned: colour off, TZ=UTC and LANG=C on a cron host, and kill -9 at random points of a large run.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../run-cli.js';
+import { generate } from '../../bench/generate.js';
+
+const BIN = join(ROOT, 'bin', 'scorecard.js');
+const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
+
+describe('the binary', () => {
+  it('--version and --help on stdout, exit 0', () => {
+    const v = spawnSync(process.execPath, [BIN, '--version'], { env, encoding: 'utf8' });
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+  it('on a UTC cron host, months follow the config timezone; stdout carries only data; no colour codes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bin-'));
+    writeFileSync(join(dir, 'roster.csv'), 'engineer_id,name\nE1,A\n');
+    // 00:30 on 1 October in Shanghai is 16:30 on 30 September in UTC
+    writeFileSync(join(dir, 'tickets.csv'), 'ticket_id,engineer_id,created_at\nT1,E1,2026-10-01 00:30\nT2,E1,2026-09-30 23:30\nT3,E1,2026-10-31 23:59\n');
+    const r = spawnSync(process.execPath, [BIN, 'run', '--period', '2026-10', '--config', join(ROOT, 'fixtures/rules.yaml'), '--roster', join(dir, 'roster.csv'), '--tickets', join(dir, 'tickets.csv'), '--out', join(dir, 'out'), '--stdout', 'csv', '--locale', 'en'], { env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^period,engineer_id,name/);
+    expect(r.stderr).not.toMatch(/\u001b\[/);
+    const m = JSON.parse(readFileSync(join(dir, 'out', '2026-10', 'manifest.json'), 'utf8'));
+    expect(m.inputs.tickets).toMatchObject({ rows_read: 3, rows_accepted: 2, rows_out_of_period: 1 });
+  });
+  it('reads a CSV from standard input with -', () => {
+    const r = spawnSync(process.execPath, [BIN, 'validate', '--period', '2025-11', '--config', join(ROOT, 'fixtures/rules.yaml'), '--roster', join(ROOT, 'fixtures/2025-11/roster.csv'), '--tickets', '-', '--max-reject-rate', '1'],
+      { env, encoding: 'utf8', input: readFileSync(join(ROOT, 'fixtures/2025-11/tickets.csv')) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/tickets\s+stdin: \d+ read/);
+  });
+});
+
+describe('crash safety: kill -9 at random points', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kill-'));
+  const small = join(dir, 'small');
+  const big = join(dir, 'big');
+  const out = join(dir, 'out');
+  beforeAll(async () => {
+    await generate(small, 500, 50);
+    await generate(big, 60_000, 50);
+    copyFileSync(join(small, 'roster.csv'), join(big, 'roster.csv'));
+  });
+  const run = (input: string) => {
+    const child = spawn(process.execPath, [BIN, 'run', '--period', '2026-10', '--config', join(ROOT, 'fixtures/rules.yaml'), '--input-dir', input, '--out', out, '--quiet', '--max-reject-rate', '1'], { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    return { child, exited };
+  };
+  const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+  function assertComplete(): string {
+    const p = join(out, '2026-10');
+    const manifest = JSON.parse(readFileSync(join(p, 'manifest.json'), 'utf8'));
+    for (const [file, hash] of Object.entries(manifest.outputs)) expect(sha(join(p, file)), file).toBe(hash);
+    expect(readdirSync(p).sort()).toEqual([...Object.keys(manifest.outputs), 'manifest.json'].sort());
+    return manifest.inputs.tickets.sha256;
+  }
+
+  it('leaves either the previous complete period or the new complete one, never a mix', async () => {
+    expect(await run(small).exited).toBe(0);
+    const smallSha = assertComplete();
+    const t0 = Date.now();
+    expect(await run(big).exited).toBe(0);
+    const duration = Date.now() - t0;
+    const bigSha = assertComplete();
+    // alternate inputs so that each killed run would replace a different period
+    for (let i = 0; i < 6; i++) {
+      const { child, exited } = run(i % 2 ? small : big);
+      const delay = 30 + Math.floor(Math.random() * duration);
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      const got = assertComplete();
+      expect([smallSha, bigSha]).toContain(got);
+    }
+    // the next run takes over the dead run's lock and cleans its leftovers
+    expect(await run(small).exited).toBe(0);
+    expect(assertComplete()).toBe(smallSha);
+    expect(readdirSync(out).filter((d) => d.startsWith('.'))).toEqual([]);
+    expect(existsSync(join(out, '.scorecard.lock'))).toBe(false);
+  });
+});
