@@ -1,10 +1,12 @@
 // The pipeline in one place: ingest -> validate -> join -> metrics -> scoring -> history. Reports are written by report/.
 import type { Config, InputName } from './config/schema.js';
-import type { Period } from './util/time.js';
-import { openTable } from './ingest/read-table.js';
+import { wallParts, type Period } from './util/time.js';
+import { readTable } from './ingest/read-table.js';
 import { makeRecordReader, type Rec, type RecordReader } from './validate/record.js';
+import type { Cell } from './validate/values.js';
 import type { Reject, RejectCode } from './problems.js';
 import { newAcc, type EngineerAcc } from './metrics/accumulator.js';
+import { TicketIndex } from './metrics/ticket-index.js';
 import { scoreEngineer, type ScoreResult } from './scoring/score.js';
 import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
 import { byId, type State } from './history/state.js';
@@ -36,9 +38,9 @@ export interface PeriodResult {
 
 export type InputPaths = Partial<Record<InputName, string>>;
 
-interface TicketInfo { engineer: string; cohort: boolean; cancelled: boolean; onsite: boolean; responded: boolean }
+/** An engineer of the roster and, when scored (not left), the running aggregates of the period. */
+interface Slot { row: number; entry: RosterEntry; acc: EngineerAcc | null }
 
-const DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
 
 class InputRun {
   readonly summary: InputSummary;
@@ -63,28 +65,37 @@ class InputRun {
 async function eachRecord(path: string, shownPath: string | undefined, input: InputName, config: Config, rejects: Reject[], stdin: NodeJS.ReadableStream | undefined,
   fn: (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void): Promise<InputSummary> {
   const opts = config.inputs[input] ?? {};
-  const table = await openTable(path, { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding }, stdin);
-  const reader = makeRecordReader(input, table.file, table.sheet, table.headers, table.date1904, config.timezone, opts);
-  const run = new InputRun(reader, shownPath ?? path, rejects);
-  for await (const raw of table.rows) {
-    const r = reader.read(raw);
-    if (r.kind === 'blank') continue;
-    run.summary.rows_read += 1;
-    if (r.kind === 'reject') run.push(r.reject);
-    else fn(r.rec, raw.row, run, (id) => reader.rawText(raw, id));
-  }
-  run.summary.sha256 = table.sha256();
-  return run.summary;
+  let run: InputRun | undefined;
+  const sha = await readTable(path, { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding }, (h) => {
+    const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts);
+    const r = new InputRun(reader, shownPath ?? path, rejects);
+    run = r;
+    let current: Cell[] = [];
+    const text = (id: string) => reader.rawText(current, id);
+    return (row, cells) => {
+      const got = reader.read(row, cells);
+      if (got.kind === 'blank') return;
+      r.summary.rows_read += 1;
+      if (got.kind === 'reject') r.push(got.reject);
+      else {
+        current = cells;
+        fn(got.rec, row, r, text);
+      }
+    };
+  }, stdin);
+  const summary = (run as InputRun | undefined)?.summary;
+  if (!summary) throw new Error('unreachable: a table without a header is a FileError');
+  summary.sha256 = sha;
+  return summary;
 }
 
 const ms = (v: unknown) => v as number;
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
+/** The calendar day (YYYY-MM-DD) of an instant in the config timezone. */
 function isoDay(t: number, tz: string): string {
-  // hire dates are calendar days in the config timezone
-  const d = new Date(t);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  return parts || DAY.format(d);
+  const w = wallParts(t, tz);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
 export interface RunInputs { config: Config; period: Period; paths: InputPaths; shown?: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream }
@@ -95,8 +106,8 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   const inPeriod = (t: number) => t >= period.start && t < period.end;
   const tz = config.timezone;
 
-  // Roster: who is scored.
-  const roster = new Map<string, RosterEntry & { row: number }>();
+  // Roster: who is scored. One slot per engineer: looked up once per row.
+  const roster = new Map<string, Slot>();
   inputs.push(await eachRecord(paths.roster as string, shown.roster, 'roster', config, rejects, stdin, (rec, row, run) => {
     const id = rec.engineer_id as string;
     const first = roster.get(id);
@@ -105,23 +116,17 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
       const v = rec[k];
       if (v !== null && (!Number.isInteger(v) || (v as number) < 0)) return run.reject({ row }, 'OUT_OF_RANGE', k, str(v), { range: 'whole numbers >= 0' });
     }
-    roster.set(id, {
-      row, engineer_id: id, name: rec.name as string, team: str(rec.team), level: rec.level as number | null,
+    const entry: RosterEntry = {
+      engineer_id: id, name: rec.name as string, team: str(rec.team), level: rec.level as number | null,
       annual_points: rec.annual_points as number | null, hire_date: rec.hire_date === null ? null : isoDay(ms(rec.hire_date), tz),
       status: (rec.status as RosterEntry['status'] | null) ?? 'active',
-    });
+    };
+    roster.set(id, { row, entry, acc: entry.status === 'left' ? null : newAcc() });
     run.summary.rows_accepted += 1;
   }));
-  const accs = new Map<string, EngineerAcc>();
-  for (const r of roster.values()) if (r.status !== 'left') accs.set(r.engineer_id, newAcc());
-  const rosterCheck = (id: string): string | null => {
-    const r = roster.get(id);
-    if (!r) return 'not on the roster';
-    return null;
-  };
 
   // Tickets: the cohort.
-  const tickets = new Map<string, TicketInfo & { row: number }>();
+  const tickets = new TicketIndex<Slot>();
   inputs.push(await eachRecord(paths.tickets as string, shown.tickets, 'tickets', config, rejects, stdin, (rec, row, run, text) => {
     const created = ms(rec.created_at);
     const resolved = rec.resolved_at as number | null;
@@ -132,15 +137,15 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
     }
     const id = rec.ticket_id as string;
     const engineer = rec.engineer_id as string;
-    if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
-    const first = tickets.get(id);
-    if (first) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: first.row });
+    const slot = roster.get(engineer);
+    if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+    const first = tickets.find(id);
+    if (first >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: tickets.row(first) });
     const cancelled = rec.status === 'cancelled';
-    const acc = accs.get(engineer);
-    const info = { row, engineer, cohort: !cancelled && acc !== undefined, cancelled, onsite: rec.channel === 'onsite', responded: false };
-    tickets.set(id, info);
+    const acc = slot.acc;
+    tickets.add(id, slot, row, !cancelled && acc !== null, cancelled, rec.channel === 'onsite');
     run.summary.rows_accepted += 1;
-    if (!info.cohort || !acc) return;
+    if (cancelled || !acc) return;
     acc.tickets += 1;
     const hours = resolved === null ? null : (resolved - created) / 3_600_000;
     if (hours !== null || rec.status === 'resolved' || rec.status === 'closed') acc.resolved += 1;
@@ -154,25 +159,24 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   }));
 
   // Responses and surveys join to tickets; either may name its own roster engineer instead.
-  const attribute = (rec: Rec, row: number, run: InputRun): { engineer: string; ticket?: TicketInfo } | null => {
+  let joined = -1;
+  const attribute = (rec: Rec, row: number, run: InputRun): Slot | null => {
     const own = rec.engineer_id as string | null;
-    const ticket = rec.ticket_id ? tickets.get(rec.ticket_id as string) : undefined;
+    joined = rec.ticket_id === null ? -1 : tickets.find(rec.ticket_id as string);
     if (own) {
-      if (rosterCheck(own)) {
-        run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, { id: own });
-        return null;
-      }
-      return { engineer: own, ticket };
+      const slot = roster.get(own);
+      if (!slot) run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, { id: own });
+      return slot ?? null;
     }
-    if (!ticket) {
+    if (joined < 0) {
       run.reject({ row }, 'UNKNOWN_TICKET', 'ticket_id', str(rec.ticket_id), { id: str(rec.ticket_id) });
       return null;
     }
-    return { engineer: ticket.engineer, ticket };
+    return tickets.engineer(joined);
   };
 
   if (paths.responses) {
-    const seen = new Map<string, number>();
+    const unjoined = new Map<string, number>(); // responses naming their own engineer and a ticket not in the files
     inputs.push(await eachRecord(paths.responses, shown.responses, 'responses', config, rejects, stdin, (rec, row, run, text) => {
       const received = ms(rec.received_at);
       const first = rec.first_response_at as number | null;
@@ -183,31 +187,30 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
         run.summary.rows_out_of_period += 1;
         return;
       }
-      const who = attribute(rec, row, run);
-      if (!who) return;
+      const slot = attribute(rec, row, run);
+      if (!slot) return;
       const tid = rec.ticket_id as string;
-      const dup = seen.get(tid);
-      if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', tid, { what: 'ticket', first: dup });
-      seen.set(tid, row);
+      const t = joined;
+      const dup = t >= 0 ? tickets.responseRow(t) : unjoined.get(tid);
+      if (dup) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', tid, { what: 'ticket', first: dup });
+      if (t >= 0) tickets.markResponded(t, row);
+      else unjoined.set(tid, row);
       run.summary.rows_accepted += 1;
-      if (who.ticket) who.ticket.responded = true;
-      if (who.ticket?.cancelled) return;
-      const acc = accs.get(who.engineer);
-      if (!acc) return;
+      const acc = slot.acc;
+      if (!acc || (t >= 0 && tickets.cancelled(t))) return;
       if (first !== null) acc.firstResponse.push((first - received) / 60_000);
       else acc.responseMissing += 1;
-      if (who.ticket?.onsite) {
+      if (t >= 0 && tickets.onsite(t)) {
         acc.onsiteCases += 1;
         if (arrival !== null) acc.onsiteArrival.push((arrival - received) / 60_000);
       }
     }));
     // A cohort ticket without any response row counts as not responded (and, onsite, as not arrived).
-    for (const t of tickets.values()) {
-      if (!t.cohort || t.responded) continue;
-      const acc = accs.get(t.engineer) as EngineerAcc;
+    tickets.eachUnresponded((slot, onsite) => {
+      const acc = slot.acc as EngineerAcc;
       acc.responseMissing += 1;
-      if (t.onsite) acc.onsiteCases += 1;
-    }
+      if (onsite) acc.onsiteCases += 1;
+    });
   }
 
   if (paths.surveys) {
@@ -223,12 +226,12 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
       const id = rec.survey_id as string;
       const dup = seen.get(id);
       if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'survey_id', id, { what: 'survey', first: dup });
-      const who = attribute(rec, row, run);
-      if (!who) return;
+      const slot = attribute(rec, row, run);
+      if (!slot) return;
       seen.set(id, row);
       run.summary.rows_accepted += 1;
-      const acc = accs.get(who.engineer);
-      if (!acc || who.ticket?.cancelled) return;
+      const acc = slot.acc;
+      if (!acc || (joined >= 0 && tickets.cancelled(joined))) return;
       acc.surveyScores.push(((score - lo) / (hi - lo)) * 100);
       acc.surveyRaw.push(score);
     }));
@@ -244,9 +247,10 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
         return;
       }
       const engineer = rec.engineer_id as string;
-      if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+      const slot = roster.get(engineer);
+      if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
       run.summary.rows_accepted += 1;
-      const acc = accs.get(engineer);
+      const acc = slot.acc;
       if (!acc) return;
       if (rec.target === 'score') acc.scoreAdjustment = roundHalfUp(acc.scoreAdjustment + value, 6);
       else acc.pointsAdjustment += value;
@@ -259,30 +263,28 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
     inputs.push(await eachRecord(paths.evaluations, shown.evaluations, 'evaluations', config, rejects, stdin, (rec, row, run) => {
       const engineer = rec.engineer_id as string;
       const item = rec.item as string;
-      if (rosterCheck(engineer)) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+      const slot = roster.get(engineer);
+      if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
       const key = `${engineer}\u0000${item}`;
       const dup = seen.get(key);
       if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'item', item, { what: 'engineer and item', first: dup });
       seen.set(key, row);
       run.summary.rows_accepted += 1;
-      accs.get(engineer)?.evals.set(item, rec.value as number);
+      slot.acc?.evals.set(item, rec.value as number);
     }));
   }
 
   // Scoring, then history, for every scored roster engineer in id order.
-  const scored = [...roster.values()].filter((r) => r.status !== 'left').sort((a, b) => byId(a.engineer_id, b.engineer_id));
-  const scores = new Map<string, ScoreResult>();
+  const all = [...roster.values()].sort((a, b) => byId(a.entry.engineer_id, b.entry.engineer_id));
+  const scored = all.filter((s) => s.acc !== null);
   const periodScores = new Map<string, PeriodScore>();
-  for (const r of scored) {
-    const acc = accs.get(r.engineer_id) as EngineerAcc;
-    const s = scoreEngineer(config, acc);
-    scores.set(r.engineer_id, s);
-    periodScores.set(r.engineer_id, { total: s.total, rating: s.rating, points_adjustment: acc.pointsAdjustment });
-  }
-  const rosterList = [...roster.values()].sort((a, b) => byId(a.engineer_id, b.engineer_id)).map(({ row: _row, ...r }) => r);
-  const history = advanceHistory(config, prior, period.id, rosterList, periodScores);
-  const engineers = scored.map(({ row: _row, ...r }) => ({
-    roster: r, acc: accs.get(r.engineer_id) as EngineerAcc, score: scores.get(r.engineer_id) as ScoreResult, ledger: history.rows.get(r.engineer_id) as LedgerRow,
-  }));
+  const results = scored.map((s) => {
+    const acc = s.acc as EngineerAcc;
+    const score = scoreEngineer(config, acc);
+    periodScores.set(s.entry.engineer_id, { total: score.total, rating: score.rating, points_adjustment: acc.pointsAdjustment });
+    return { s, acc, score };
+  });
+  const history = advanceHistory(config, prior, period.id, all.map((s) => s.entry), periodScores);
+  const engineers = results.map(({ s, acc, score }) => ({ roster: s.entry, acc, score, ledger: history.rows.get(s.entry.engineer_id) as LedgerRow }));
   return { period, inputs, rejects, engineers, changes: history.changes, state: history.state };
 }

@@ -2,13 +2,13 @@
 // Structural problems become a FileError (exit 1); row-level problems are left to validate/.
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
+import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
 
 export interface RawRow { row: number; cells: Cell[] }
 
@@ -18,28 +18,29 @@ export interface TableOptions {
   encoding?: string;
 }
 
-export interface Table {
+export interface TableHeader {
   /** File name as reported in rejects (no folder). */
   file: string;
   sheet: string;
   headers: string[];
   date1904: boolean;
-  rows: AsyncIterable<RawRow>;
-  /** sha256 of the bytes read; complete once rows has been consumed. */
-  sha256(): string;
 }
+
+/** Called once with the header; returns the handler of every following row (called synchronously, row by row). */
+export type OnHeader = (h: TableHeader) => (row: number, cells: Cell[]) => void;
 
 const SNIFF = 64 * 1024;
 const MAX_XLSX_BYTES = 50 * 1024 * 1024;
 
-export async function openTable(path: string, opts: TableOptions, stdin?: NodeJS.ReadableStream): Promise<Table> {
+/** Reads a whole table, streaming; returns the sha256 of the bytes read. */
+export async function readTable(path: string, opts: TableOptions, onHeader: OnHeader, stdin?: NodeJS.ReadableStream): Promise<string> {
   const file = path === '-' ? 'stdin' : basename(path);
   if (path === '-') {
     if (!stdin) throw new FileError('UNREADABLE', file, { reason: 'no standard input' });
     const chunks: Buffer[] = [];
     for await (const c of stdin) chunks.push(Buffer.from(c as Buffer));
     const bytes = Buffer.concat(chunks);
-    return openCsv(file, bytes.subarray(0, SNIFF), () => Readable.from([bytes]), opts);
+    return readCsv(file, bytes.subarray(0, SNIFF), () => Readable.from([bytes]), opts, onHeader);
   }
   let head: Buffer;
   try {
@@ -53,7 +54,7 @@ export async function openTable(path: string, opts: TableOptions, stdin?: NodeJS
     throw new FileError('UNREADABLE', file, { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
   if (head.length === 0) throw new FileError('EMPTY', file);
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return openXlsx(path, file, opts);
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return readXlsx(path, file, opts, onHeader);
   if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
     // OLE compound file: either a legacy .xls or an encrypted (password-protected) .xlsx
     const text = head.toString('latin1');
@@ -61,7 +62,7 @@ export async function openTable(path: string, opts: TableOptions, stdin?: NodeJS
     throw new FileError(encrypted ? 'PROTECTED_WORKBOOK' : 'LEGACY_XLS', file);
   }
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) throw new FileError('NOT_TABULAR', file, { reason: 'it is a PDF' });
-  return openCsv(file, head, () => createReadStream(path, { highWaterMark: 1 << 20 }), opts);
+  return readCsv(file, head, () => createReadStream(path, { highWaterMark: 1 << 20 }), opts, onHeader);
 }
 
 /** Chooses the text encoding: a BOM decides; else strict UTF-8 if it decodes, else GB18030 (never the lossy label gbk). */
@@ -89,95 +90,60 @@ export function detectDelimiter(text: string): string {
   return [',', '\t', ';'].reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
 }
 
-function openCsv(file: string, head: Buffer, open: () => Readable, opts: TableOptions): Promise<Table> {
+async function readCsv(file: string, head: Buffer, open: () => Readable, opts: TableOptions, onHeader: OnHeader): Promise<string> {
   const enc = opts.encoding
     ? { encoding: opts.encoding === 'gbk' ? 'gb18030' : opts.encoding, bomLength: 0 }
     : detectEncoding(head);
-  const headText = safeDecode(file, head.subarray(enc.bomLength), enc.encoding, true);
-  if (enc.encoding === 'utf-8' && /\u0000/.test(headText)) throw new FileError('NOT_TABULAR', file, { reason: 'it holds binary data' });
+  const headText = safeDecode(file, head.subarray(enc.bomLength), enc.encoding);
+  if (enc.encoding === 'utf-8' && headText.includes('\u0000')) throw new FileError('NOT_TABULAR', file, { reason: 'it holds binary data' });
   const delimiter = opts.delimiter ?? detectDelimiter(headText.replace(/^\ufeff/, ''));
   const hash = createHash('sha256');
-  const parser = csvParse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false });
-  const source = open();
-  decodeInto(file, source, enc.encoding, hash, parser);
-  const it = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  return (async () => {
-    let first: IteratorResult<string[]>;
+  const decoder = new TextDecoder(enc.encoding, { fatal: true });
+  let onRow: ((row: number, cells: Cell[]) => void) | null = null;
+  const tokenizer = new CsvTokenizer(delimiter, (fields, index) => {
+    if (onRow) return onRow(index, fields);
+    if (fields.every((f) => f.trim() === '' || f === '\ufeff')) return; // blank lines before the header
+    const headers = fields.map((h, i) => (i === 0 ? h.replace(/^\ufeff/, '') : h));
+    onRow = onHeader({ file, sheet: '', headers, date1904: false });
+  });
+  let offset = 0;
+  const decode = (chunk?: Buffer): string => {
     try {
-      first = await nextRecord(it, file, 1);
-    } catch (e) {
-      if (e instanceof FileError) throw e;
-      throw new FileError('NOT_TABULAR', file, { reason: (e as Error).message });
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new FileError('UNDECODABLE', file, { offset });
     }
-    if (first.done || first.value.every((c) => c.trim() === '')) throw new FileError('EMPTY', file);
-    const headers = first.value.map((h) => h.replace(/^\ufeff/, ''));
-    async function* rows(): AsyncGenerator<RawRow> {
-      let row = 1;
-      for (;;) {
-        const r = await nextRecord(it, file, row + 1);
-        if (r.done) return;
-        row += 1;
-        yield { row, cells: r.value };
-      }
-    }
-    let digest: string | undefined;
-    return { file, sheet: '', headers, date1904: false, rows: rows(), sha256: () => (digest ??= hash.digest('hex')) };
-  })();
-}
-
-async function nextRecord(it: AsyncIterator<string[]>, file: string, row: number): Promise<IteratorResult<string[]>> {
+  };
   try {
-    return await it.next();
+    for await (const chunk of open()) {
+      const b = chunk as Buffer;
+      hash.update(b);
+      const text = decode(b);
+      offset += b.length;
+      tokenizer.push(text);
+    }
+    tokenizer.push(decode());
+    tokenizer.end();
   } catch (e) {
+    if (e instanceof UnclosedQuoteError) throw new FileError('UNCLOSED_QUOTE', file, { row: e.record });
     if (e instanceof FileError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === 'CSV_QUOTE_NOT_CLOSED') throw new FileError('UNCLOSED_QUOTE', file, { row });
-    if (code === 'UNDECODABLE') throw new FileError('UNDECODABLE', file, { offset: (e as { offset?: number }).offset ?? '?' });
-    throw new FileError('NOT_TABULAR', file, { reason: `${code ?? ''} ${(e as Error).message}`.trim() });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) throw new FileError('UNREADABLE', file, { reason: code });
+    throw e;
   }
+  if (!onRow) throw new FileError('EMPTY', file);
+  return hash.digest('hex');
 }
 
-function safeDecode(file: string, bytes: Buffer, encoding: string, stream: boolean): string {
+function safeDecode(file: string, bytes: Buffer, encoding: string): string {
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream });
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: true });
   } catch {
     throw new FileError('UNDECODABLE', file, { offset: 0 });
   }
 }
 
-/** Streams bytes through a strict decoder into the CSV parser, hashing them on the way. */
-function decodeInto(file: string, source: Readable, encoding: string, hash: Hash, parser: NodeJS.WritableStream & { destroy(e?: Error): void }): void {
-  const decoder = new TextDecoder(encoding, { fatal: true });
-  let offset = 0;
-  source.on('data', (chunk: Buffer) => {
-    hash.update(chunk);
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      source.destroy();
-      parser.destroy(Object.assign(new Error('undecodable'), { code: 'UNDECODABLE', offset }));
-      return;
-    }
-    offset += chunk.length;
-    if (!parser.write(text)) {
-      source.pause();
-      parser.once('drain', () => source.resume());
-    }
-  });
-  source.on('end', () => {
-    try {
-      const tail = decoder.decode();
-      if (tail) parser.write(tail);
-      parser.end();
-    } catch {
-      parser.destroy(Object.assign(new Error('undecodable'), { code: 'UNDECODABLE', offset }));
-    }
-  });
-  source.on('error', (e: NodeJS.ErrnoException) => parser.destroy(new FileError('UNREADABLE', file, { reason: e.code ?? e.message })));
-}
-
-async function openXlsx(path: string, file: string, opts: TableOptions): Promise<Table> {
+async function readXlsx(path: string, file: string, opts: TableOptions, onHeader: OnHeader): Promise<string> {
   const size = statSync(path).size;
   if (size > MAX_XLSX_BYTES) {
     throw new FileError('TOO_LARGE', file, { reason: `the workbook is ${Math.round(size / 1048576)} MB; XLSX inputs up to ${MAX_XLSX_BYTES / 1048576} MB are read (export larger months as CSV)` });
@@ -191,24 +157,22 @@ async function openXlsx(path: string, file: string, opts: TableOptions): Promise
   const ws = opts.sheet !== undefined ? wb.getWorksheet(opts.sheet) : wb.worksheets[0];
   if (!ws) throw new FileError('NO_SHEET', file, { sheet: opts.sheet ?? '(first)', sheets: wb.worksheets.map((w) => w.name).join(', ') || '(none)' });
   const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
-  const width = ws.columnCount;
-  const all: RawRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= width; c++) cells.push(flattenCell(r.getCell(c).value));
-    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-    all.push({ row: r.number, cells });
-  });
-  if (all.length === 0) throw new FileError('EMPTY', file);
-  const [header, ...rest] = all;
-  const headers = header.cells.map((c) => (c === null ? '' : String(c instanceof Date ? c.toISOString() : c)));
   const hash = createHash('sha256');
   await new Promise<void>((resolve, reject) => {
     createReadStream(path).on('data', (d) => hash.update(d)).on('end', resolve).on('error', reject);
   });
-  const digest = hash.digest('hex');
-  async function* rows(): AsyncGenerator<RawRow> {
-    for (const r of rest) yield r;
-  }
-  return { file, sheet: ws.name, headers, date1904, rows: rows(), sha256: () => digest };
+  const width = ws.columnCount;
+  let onRow: ((row: number, cells: Cell[]) => void) | null = null;
+  const cells: Cell[] = [];
+  ws.eachRow({ includeEmpty: false }, (r) => {
+    cells.length = 0;
+    for (let c = 1; c <= width; c++) cells.push(flattenCell(r.getCell(c).value));
+    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+    if (onRow) return onRow(r.number, cells);
+    if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) return;
+    const headers = cells.map((c) => (c === null ? '' : String(c instanceof Date ? c.toISOString() : c)));
+    onRow = onHeader({ file, sheet: ws.name, headers, date1904 });
+  });
+  if (!onRow) throw new FileError('EMPTY', file);
+  return hash.digest('hex');
 }

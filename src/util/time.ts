@@ -2,7 +2,17 @@
 // Pure functions of their arguments: the clock is never read here.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+/** per timezone: offset by quarter hour of the instant, and offset to apply to a wall time by its quarter hour */
+const offsetCaches = new Map<string, { byInstant: Map<number, number>; byWall: Map<number, number> }>();
+
+function cachesFor(tz: string) {
+  let c = offsetCaches.get(tz);
+  if (!c) {
+    c = { byInstant: new Map(), byWall: new Map() };
+    offsetCaches.set(tz, c);
+  }
+  return c;
+}
 
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
@@ -37,22 +47,49 @@ export function wallParts(ms: number, tz: string): WallParts {
 
 /** Offset of tz from UTC at instant ms, in ms (Asia/Shanghai: +8 h). Cached per tz and quarter hour. */
 export function tzOffset(ms: number, tz: string): number {
-  const key = `${tz}|${Math.floor(ms / 900_000)}`;
-  const hit = offsetCache.get(key);
+  const cache = cachesFor(tz).byInstant;
+  const key = Math.floor(ms / 900_000);
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const w = wallParts(ms, tz);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const off = asUtc - (ms - (((ms % 1000) + 1000) % 1000));
-  if (offsetCache.size > 100_000) offsetCache.clear();
-  offsetCache.set(key, off);
+  if (cache.size > 200_000) cache.clear();
+  cache.set(key, off);
   return off;
+}
+
+/** The instant at which the wall clock in tz shows `wall` (wall-clock fields encoded as UTC ms; the earlier one in a DST overlap). */
+export function wallToInstant(wall: number, tz: string): number {
+  const cache = cachesFor(tz).byWall;
+  const key = Math.floor(wall / 900_000); // offsets change on quarter-hour boundaries at the finest
+  let off = cache.get(key);
+  if (off === undefined) {
+    off = tzOffset(wall - tzOffset(wall, tz), tz);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(key, off);
+  }
+  return wall - off;
 }
 
 /** The instant at which the wall clock in tz shows the given parts (the earlier one in a DST overlap). */
 export function fromWall(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, tz: string): number {
-  const guess = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const off1 = tzOffset(guess - tzOffset(guess, tz), tz);
-  return guess - off1;
+  return wallToInstant(Date.UTC(year, month - 1, day, hour, minute, second, millis), tz);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 export interface Period { id: string; year: number; month: number; start: number; end: number }

@@ -1,7 +1,6 @@
 // Validate stage: header mapping (canonical ids, built-in and config aliases) and one raw row to a typed record or a reject.
 import type { InputName, InputOptions } from '../config/schema.js';
 import { FileError, type Reject } from '../problems.js';
-import type { RawRow } from '../ingest/read-table.js';
 import { COLUMNS, type ColumnSpec } from './columns.js';
 import {
   cellText, compileDateFormat, enumMatcher, isBlank, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
@@ -13,6 +12,8 @@ export type Rec = Record<string, Value>;
 
 interface Bound { spec: ColumnSpec; index: number; header: string; parse: (c: Cell) => Parsed<Value> }
 
+export type ReadResult = { kind: 'record'; rec: Rec } | { kind: 'reject'; reject: Reject } | { kind: 'blank' };
+
 export interface RecordReader {
   input: InputName;
   file: string;
@@ -21,8 +22,9 @@ export interface RecordReader {
   headerOf(id: string): string;
   has(id: string): boolean;
   /** The cell of a column as the file shows it (for reject values). */
-  rawText(raw: RawRow, id: string): string;
-  read(raw: RawRow): { kind: 'record'; rec: Rec } | { kind: 'reject'; reject: Reject } | { kind: 'blank' };
+  rawText(cells: Cell[], id: string): string;
+  /** The record is reused from row to row: callers copy what they keep. */
+  read(row: number, cells: Cell[]): ReadResult;
 }
 
 export function headerKey(h: string): string {
@@ -61,29 +63,31 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
   }
   const nulls = new Set(opts.null_values ?? []);
   const list = [...bound.values()];
-  const absent = columns.filter((c) => !bound.has(c.id)).map((c) => c.id);
+  const rec: Rec = Object.create(null);
+  for (const c of columns) rec[c.id] = null;
+  const result = { kind: 'record' as const, rec };
   const width = headers.length;
   return {
     input, file, sheet,
     headerOf: (id) => bound.get(id)?.header ?? id,
     has: (id) => bound.has(id),
-    rawText: (raw, id) => {
+    rawText: (cells, id) => {
       const b = bound.get(id);
-      return b ? cellText(raw.cells[b.index] ?? null) : '';
+      return b ? cellText(cells[b.index] ?? null) : '';
     },
-    read(raw) {
-      const cells = raw.cells;
-      if (cells.every((c) => isBlank(c))) return { kind: 'blank' };
-      const loc = (column: string) => ({ file, sheet, row: raw.row, column });
-      if (sheet === '' && (cells.length < width || cells.slice(width).some((c) => !isBlank(c)))) {
+    read(row, cells) {
+      const loc = (column: string) => ({ file, sheet, row, column });
+      if (sheet === '' && cells.length !== width && (cells.length < width || cells.slice(width).some((c) => !isBlank(c)))) {
+        if (allBlank(cells)) return BLANK;
         return { kind: 'reject', reject: { code: 'MALFORMED_ROW', location: loc(''), value: cells.map(cellText).join(' | ').slice(0, 200), args: { got: cells.length, want: width } } };
       }
-      const rec: Rec = Object.create(null);
-      for (const id of absent) rec[id] = null;
       for (const b of list) {
         const c = cells[b.index] ?? null;
         if (isBlank(c, nulls)) {
-          if (b.spec.required) return { kind: 'reject', reject: { code: 'MISSING_VALUE', location: loc(b.header), value: '' } };
+          if (b.spec.required) {
+            if (allBlank(cells)) return BLANK; // a blank row has every required cell blank: checked only then
+            return { kind: 'reject', reject: { code: 'MISSING_VALUE', location: loc(b.header), value: '' } };
+          }
           rec[b.spec.id] = null;
           continue;
         }
@@ -97,8 +101,29 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
         }
         rec[b.spec.id] = p.value;
       }
-      return { kind: 'record', rec };
+      return result;
     },
+  };
+}
+
+const BLANK = { kind: 'blank' } as const;
+
+function allBlank(cells: Cell[]): boolean {
+  for (const c of cells) if (!isBlank(c)) return false;
+  return true;
+}
+
+/** Memoises a parser of coded values (status words, yes/no): few distinct texts, millions of rows. */
+function cached(parse: (c: Cell) => Parsed<Value>): (c: Cell) => Parsed<Value> {
+  const memo = new Map<string, Parsed<Value>>();
+  return (c) => {
+    if (typeof c !== 'string') return parse(c);
+    let hit = memo.get(c);
+    if (hit === undefined) {
+      hit = parse(c);
+      if (memo.size < 10_000) memo.set(c, hit);
+    }
+    return hit;
   };
 }
 
@@ -108,12 +133,12 @@ function parserFor(spec: ColumnSpec, tz: string, date1904: boolean, format: Comp
     case 'text': return (c) => ({ ok: true, value: cellText(c).trim() });
     case 'timestamp': return (c) => parseTimestamp(c, { tz, date1904, format });
     case 'number': return parseNumber;
-    case 'bool': return parseBoolean;
+    case 'bool': return cached(parseBoolean);
     case 'enum': {
       const extra = opts.values?.[spec.id] ?? {};
       const merged: Record<string, string[]> = {};
       for (const [k, v] of Object.entries(spec.values ?? {})) merged[k] = [...v, ...(extra[k] ?? [])];
-      return enumMatcher(merged);
+      return cached(enumMatcher(merged));
     }
   }
 }

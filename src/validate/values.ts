@@ -1,6 +1,6 @@
 // Value grammars of SPEC section 3: timestamps, numbers, booleans, enums. Pure: text (or a spreadsheet value) in, value or failure out.
 
-import { fromWall } from '../util/time.js';
+import { daysFromCivil, daysInMonth, fromWall, wallToInstant } from '../util/time.js';
 
 /** A cell as ingest hands it over: text from CSV, or a typed value from XLSX. */
 export type Cell = string | number | boolean | Date | null;
@@ -8,9 +8,17 @@ export type Cell = string | number | boolean | Date | null;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; hint?: string };
 const fail = (hint?: string): { ok: false; hint?: string } => ({ ok: false, hint });
 
+/** True for white space (as String.prototype.trim sees it) at char code c. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
+}
+
 export function isBlank(c: Cell, nullValues?: ReadonlySet<string>): boolean {
   if (c === null) return true;
   if (typeof c === 'string') {
+    const n = c.length;
+    if (n === 0) return true;
+    if (!isSpace(c.charCodeAt(0)) && !isSpace(c.charCodeAt(n - 1))) return nullValues !== undefined && nullValues.size > 0 && nullValues.has(c);
     const t = c.trim();
     return t === '' || (nullValues !== undefined && nullValues.has(t));
   }
@@ -65,6 +73,10 @@ export function parseTimestamp(c: Cell, opt: DateOptions): Parsed<number> {
   }
   if (typeof c === 'number') return fromSerial(c, opt);
   if (typeof c !== 'string') return fail();
+  if (!opt.format) {
+    const fast = fastTimestamp(c, opt.tz);
+    if (fast !== undefined) return fast === null ? fail() : { ok: true, value: fast };
+  }
   const s = c.trim().normalize('NFKC').replace(/\s+/g, ' ');
   if (opt.format) {
     const p = opt.format.parse(s);
@@ -76,6 +88,85 @@ export function parseTimestamp(c: Cell, opt: DateOptions): Parsed<number> {
   if (m) return wallToMs(m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))), null, opt.tz, m[7]);
   if (SERIAL.test(s)) return fromSerial(Number(s), opt);
   return fail(opt.format ? `expected ${opt.format.source}` : undefined);
+}
+
+const D0 = 48;
+
+/** Digits of s from i up to max count; returns [value, next index] or null. */
+function digits(s: string, i: number, min: number, max: number): number {
+  let v = 0;
+  let k = i;
+  while (k < s.length && k - i < max) {
+    const c = s.charCodeAt(k) - D0;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    k++;
+  }
+  if (k - i < min) return -1;
+  lastIndex = k;
+  return v;
+}
+let lastIndex = 0;
+
+/**
+ * Char-code fast path for the common ASCII forms: YYYY-MM-DD[( |T)HH:mm[:ss[.fff]]][Z|+hh:mm] and YYYY/M/D H:mm[:ss].
+ * Returns undefined for anything else (the general parser decides), null for an impossible date.
+ */
+function fastTimestamp(s: string, tz: string): number | null | undefined {
+  const n = s.length;
+  if (n < 8 || n > 35) return undefined;
+  const y = digits(s, 0, 4, 4);
+  if (y < 0 || lastIndex >= n) return undefined;
+  const sep = s.charCodeAt(4);
+  if (sep !== 45 && sep !== 47) return undefined; // - or /
+  const mo = digits(s, 5, 1, 2);
+  if (mo < 0 || lastIndex >= n || s.charCodeAt(lastIndex) !== sep) return undefined;
+  const d = digits(s, lastIndex + 1, 1, 2);
+  if (d < 0) return undefined;
+  let i = lastIndex;
+  let h = 0;
+  let mi = 0;
+  let sec = 0;
+  let ms = 0;
+  let offset: number | null = null;
+  if (i < n) {
+    const t = s.charCodeAt(i);
+    if (t !== 32 && !(t === 84 && sep === 45)) return undefined; // space, or T in ISO
+    h = digits(s, i + 1, 1, 2);
+    if (h < 0 || lastIndex >= n || s.charCodeAt(lastIndex) !== 58) return undefined;
+    mi = digits(s, lastIndex + 1, 2, 2);
+    if (mi < 0) return undefined;
+    i = lastIndex;
+    if (i < n && s.charCodeAt(i) === 58) {
+      sec = digits(s, i + 1, 2, 2);
+      if (sec < 0) return undefined;
+      i = lastIndex;
+      if (i < n && s.charCodeAt(i) === 46) {
+        const start = i + 1;
+        const f = digits(s, start, 1, 9);
+        if (f < 0) return undefined;
+        const len = lastIndex - start;
+        ms = len >= 3 ? Math.floor(f / 10 ** (len - 3)) : f * 10 ** (3 - len);
+        i = lastIndex;
+      }
+    }
+    if (i < n && sep === 45) {
+      const z = s.charCodeAt(i);
+      if (z === 90 && i + 1 === n) offset = 0;
+      else if ((z === 43 || z === 45) && (n - i === 6 || n - i === 5)) {
+        const oh = digits(s, i + 1, 2, 2);
+        let k = lastIndex;
+        if (oh < 0) return undefined;
+        if (s.charCodeAt(k) === 58) k++;
+        const om = digits(s, k, 2, 2);
+        if (om < 0 || lastIndex !== n) return undefined;
+        offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
+      } else return undefined;
+    } else if (i !== n) return undefined;
+  }
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return null;
+  const wall = daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+  return offset === null ? wallToInstant(wall, tz) : wall - offset;
 }
 
 function fromSerial(n: number, opt: DateOptions): Parsed<number> {
@@ -189,7 +280,10 @@ export function enumMatcher(spec: EnumSpec): (c: Cell) => Parsed<string> {
 }
 
 /** Identifiers: text as is (trimmed); whole numbers from spreadsheets without exponent or `.0`. */
+const PLAIN_ID = /^[\x21-\x7e]+$/;
+
 export function parseId(c: Cell): string {
   if (typeof c === 'number') return Number.isInteger(c) ? BigInt(c).toString() : String(c);
+  if (typeof c === 'string' && PLAIN_ID.test(c)) return c; // ASCII without spaces: NFKC and trim change nothing
   return cellText(c).normalize('NFKC').trim();
 }

@@ -1,0 +1,74 @@
+// Join stage: the accepted tickets of a run, compact (one Map entry and a few typed-array slots per ticket, no object
+// per ticket or per lookup), so that responses and surveys find their ticket's engineer on a million-ticket month.
+
+const COHORT = 1;
+const CANCELLED = 2;
+const ONSITE = 4;
+const RESPONDED = 8;
+
+export class TicketIndex<E> {
+  private readonly ids = new Map<string, number>();
+  private engineerOf = new Int32Array(1024);
+  private flags = new Uint8Array(1024);
+  private rows = new Int32Array(1024);
+  private responseRows = new Int32Array(1024);
+  private readonly engineers: E[] = [];
+  private readonly engineerIndex = new Map<E, number>();
+  size = 0;
+
+  /** The ticket's slot, or -1. */
+  find(id: string): number {
+    const i = this.ids.get(id);
+    return i === undefined ? -1 : i;
+  }
+
+  add(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void {
+    if (this.size === this.flags.length) this.grow();
+    let e = this.engineerIndex.get(engineer);
+    if (e === undefined) {
+      e = this.engineers.length;
+      this.engineers.push(engineer);
+      this.engineerIndex.set(engineer, e);
+    }
+    const i = this.size++;
+    this.ids.set(id, i);
+    this.engineerOf[i] = e;
+    this.rows[i] = row;
+    this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);
+  }
+
+  engineer(i: number): E { return this.engineers[this.engineerOf[i]]; }
+  row(i: number): number { return this.rows[i]; }
+  cancelled(i: number): boolean { return (this.flags[i] & CANCELLED) !== 0; }
+  onsite(i: number): boolean { return (this.flags[i] & ONSITE) !== 0; }
+  /** the row of the response that named this ticket, or 0 */
+  responseRow(i: number): number { return (this.flags[i] & RESPONDED) !== 0 ? this.responseRows[i] : 0; }
+
+  markResponded(i: number, row: number): void {
+    this.flags[i] |= RESPONDED;
+    this.responseRows[i] = row;
+  }
+
+  /** Calls fn(engineer, onsite) for each cohort ticket that no response row named. */
+  eachUnresponded(fn: (engineer: E, onsite: boolean) => void): void {
+    for (let i = 0; i < this.size; i++) {
+      const f = this.flags[i];
+      if ((f & COHORT) !== 0 && (f & RESPONDED) === 0) fn(this.engineers[this.engineerOf[i]], (f & ONSITE) !== 0);
+    }
+  }
+
+  private grow(): void {
+    const n = this.flags.length * 2;
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.engineerOf = grow32(this.engineerOf);
+    this.rows = grow32(this.rows);
+    this.responseRows = grow32(this.responseRows);
+    const f = new Uint8Array(n);
+    f.set(this.flags);
+    this.flags = f;
+  }
+}
