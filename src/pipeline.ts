@@ -139,7 +139,7 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
     const engineer = rec.engineer_id as string;
     const slot = roster.get(engineer);
     if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
-    const first = tickets.find(id);
+    const first = tickets.lookup(id);
     if (first >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: tickets.row(first) });
     const cancelled = rec.status === 'cancelled';
     const acc = slot.acc;

@@ -8,6 +8,9 @@ const RESPONDED = 8;
 
 export class TicketIndex<E> {
   private readonly ids = new Map<string, number>();
+  private readonly idAt: string[] = [];
+  /** the slot after the last one found: exports usually list responses and surveys in ticket order */
+  private next = 0;
   private engineerOf = new Int32Array(1024);
   private flags = new Uint8Array(1024);
   private rows = new Int32Array(1024);
@@ -18,6 +21,19 @@ export class TicketIndex<E> {
 
   /** The ticket's slot, or -1. */
   find(id: string): number {
+    const guess = this.next;
+    if (guess < this.size && this.idAt[guess] === id) {
+      this.next = guess + 1;
+      return guess;
+    }
+    const i = this.ids.get(id);
+    if (i === undefined) return -1;
+    this.next = i + 1;
+    return i;
+  }
+
+  /** The slot of a ticket by a Map lookup only (for the duplicate check while adding). */
+  lookup(id: string): number {
     const i = this.ids.get(id);
     return i === undefined ? -1 : i;
   }
@@ -32,6 +48,7 @@ export class TicketIndex<E> {
     }
     const i = this.size++;
     this.ids.set(id, i);
+    this.idAt.push(id);
     this.engineerOf[i] = e;
     this.rows[i] = row;
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);

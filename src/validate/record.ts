@@ -4,13 +4,17 @@ import { FileError, type Reject } from '../problems.js';
 import { COLUMNS, type ColumnSpec } from './columns.js';
 import {
   cellText, compileDateFormat, enumMatcher, isBlank, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
-  type Cell, type CompiledFormat, type Parsed,
+  numberOrNaN, timestampOrNaN, type Cell, type CompiledFormat, type Parsed,
 } from './values.js';
 
 export type Value = string | number | boolean | null;
 export type Rec = Record<string, Value>;
 
-interface Bound { spec: ColumnSpec; index: number; header: string; parse: (c: Cell) => Parsed<Value> }
+/** What a column parser returns for a cell it cannot read (a sentinel, so that no object is made per cell). */
+const FAIL = Symbol('fail');
+type Parse = (c: Cell) => Value | typeof FAIL;
+
+interface Bound { spec: ColumnSpec; index: number; header: string; parse: Parse; explain: (c: Cell) => string | undefined }
 
 export type ReadResult = { kind: 'record'; rec: Rec } | { kind: 'reject'; reject: Reject } | { kind: 'blank' };
 
@@ -50,7 +54,8 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     if (!spec) return;
     const other = bound.get(spec.id);
     if (other) throw new FileError('DUPLICATE_HEADER', file, { header: `${other.header} / ${h} (both mean ${spec.id})`, first: other.index + 1, second: index + 1 });
-    bound.set(spec.id, { spec, index, header: h, parse: parserFor(spec, tz, date1904, format, opts) });
+    const full = parserFor(spec, tz, date1904, format, opts);
+    bound.set(spec.id, { spec, index, header: h, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; } });
   });
   for (const spec of columns) {
     if (spec.required && !bound.has(spec.id)) {
@@ -63,7 +68,8 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
   }
   const nulls = new Set(opts.null_values ?? []);
   const list = [...bound.values()];
-  const rec: Rec = Object.create(null);
+  // A plain object with a fixed shape (fast property access); its keys are our canonical column ids, never file headers.
+  const rec: Rec = {};
   for (const c of columns) rec[c.id] = null;
   const result = { kind: 'record' as const, rec };
   const width = headers.length;
@@ -91,15 +97,16 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
           rec[b.spec.id] = null;
           continue;
         }
-        const p = b.parse(c);
-        if (!p.ok) {
+        const v = b.parse(c);
+        if (v === FAIL) {
           const code = b.spec.type === 'timestamp' ? 'BAD_DATE' : b.spec.type === 'number' ? 'BAD_NUMBER' : 'BAD_ENUM';
           const args: Record<string, string> = {};
           if (code === 'BAD_ENUM') args.allowed = Object.keys(b.spec.values ?? { yes: 1, no: 0 }).join(', ');
-          if (p.hint) args.hint = p.hint;
+          const hint = b.explain(c);
+          if (hint) args.hint = hint;
           return { kind: 'reject', reject: { code, location: loc(b.header), value: cellText(c), args } };
         }
-        rec[b.spec.id] = p.value;
+        rec[b.spec.id] = v;
       }
       return result;
     },
@@ -124,6 +131,28 @@ function cached(parse: (c: Cell) => Parsed<Value>): (c: Cell) => Parsed<Value> {
       if (memo.size < 10_000) memo.set(c, hit);
     }
     return hit;
+  };
+}
+
+/** The per-cell parser used on every row: no result object per cell. */
+function hotParser(spec: ColumnSpec, tz: string, date1904: boolean, format: CompiledFormat | undefined, full: (c: Cell) => Parsed<Value>): Parse {
+  if (spec.type === 'timestamp') {
+    const opt = { tz, date1904, format };
+    return (c) => {
+      const t = timestampOrNaN(c, opt);
+      return Number.isNaN(t) ? FAIL : t;
+    };
+  }
+  if (spec.type === 'number') {
+    return (c) => {
+      const n = numberOrNaN(c);
+      return Number.isNaN(n) ? FAIL : n;
+    };
+  }
+  if (spec.type === 'id') return parseId;
+  return (c) => {
+    const p = full(c);
+    return p.ok ? p.value : FAIL;
   };
 }
 

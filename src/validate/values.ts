@@ -169,6 +169,25 @@ function fastTimestamp(s: string, tz: string): number | null | undefined {
   return offset === null ? wallToInstant(wall, tz) : wall - offset;
 }
 
+/** Hot-path form of parseTimestamp: epoch ms, or NaN when the cell is not a timestamp (no object per call). */
+export function timestampOrNaN(c: Cell, opt: DateOptions): number {
+  if (typeof c === 'string' && !opt.format) {
+    const fast = fastTimestamp(c, opt.tz);
+    if (fast !== undefined) return fast === null ? NaN : fast;
+  }
+  const p = parseTimestamp(c, opt);
+  return p.ok ? p.value : NaN;
+}
+
+const SIMPLE_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
+
+/** Hot-path form of parseNumber: the number, or NaN. */
+export function numberOrNaN(c: Cell): number {
+  if (typeof c === 'string' && SIMPLE_NUMBER.test(c)) return Number(c);
+  const p = parseNumber(c);
+  return p.ok ? p.value : NaN;
+}
+
 function fromSerial(n: number, opt: DateOptions): Parsed<number> {
   const w = excelSerialToWall(n, !!opt.date1904);
   if (!w || w[0] < 1900) return fail('serial number out of range');

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run bench`: generates a large month deterministically (cached in bench/data/), runs `scorecard run` on it and
+// prints wall time, rows per second per input and peak memory, next to a plain tokenising pass over the same files
+// measured in the same run; then a 100,000-row XLSX tickets file against a bare exceljs read of it.
+// Options: --tickets N (default 1000000), --engineers N (default 2000), --skip-xlsx.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { generate } from './generate.js';
+import { tokenizeFile } from './floor.js';
+
+const arg = (name, d) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : d;
+};
+const TICKETS = arg('tickets', 1_000_000);
+const ENGINEERS = arg('engineers', 2000);
+const ROOT = new URL('..', import.meta.url).pathname;
+const data = join(ROOT, 'bench', 'data', `${TICKETS}-${ENGINEERS}`);
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+function measure(args, label) {
+  const rssFile = join(tmpdir(), `rss-${process.pid}-${label}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'peak-rss.js'), join(ROOT, 'bin', 'scorecard.js'), ...args], {
+    env: { ...process.env, SCORECARD_RSS_FILE: rssFile, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 26,
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${label}: exit ${r.status}\n${r.stderr}`);
+  const rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  rmSync(rssFile, { force: true });
+  return { ms, rss };
+}
+
+if (!existsSync(join(data, 'tickets.csv'))) {
+  console.log(`generating ${fmt(TICKETS)} tickets for ${fmt(ENGINEERS)} engineers in ${data} (seeded, once)...`);
+  await generate(data, TICKETS, ENGINEERS);
+}
+const files = ['tickets', 'responses', 'surveys', 'roster'].map((f) => join(data, `${f}.csv`));
+const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+
+// the floor: a plain tokenising pass, in this process, same files
+const t0 = performance.now();
+const counts = {};
+for (const f of files) counts[f] = (await tokenizeFile(f)).records - 1;
+const floorMs = performance.now() - t0;
+const nodeStart = measure(['--version'], 'start');
+
+const out = mkdtempSync(join(tmpdir(), 'bench-out-'));
+const run = measure(['run', '--period', '2026-10', '--input-dir', data, '--out', out, '--locale', 'en', '--quiet', '--format', 'csv,json'], 'run');
+rmSync(out, { recursive: true, force: true });
+
+console.log(`\nCSV month: ${(bytes / 1048576).toFixed(0)} MiB; ${Object.entries(counts).map(([f, n]) => `${f.split('/').pop()} ${fmt(n)}`).join(', ')}`);
+console.log(`  plain tokenising pass (floor):  ${(floorMs / 1000).toFixed(2)} s   ${fmt((bytes / 1048576) / (floorMs / 1000))} MiB/s`);
+console.log(`  node start-up + module load:    ${(nodeStart.ms / 1000).toFixed(2)} s`);
+console.log(`  scorecard run (whole process):  ${(run.ms / 1000).toFixed(2)} s   peak RSS ${fmt(run.rss)} MiB`);
+console.log(`  ratio run / floor:              ${(run.ms / floorMs).toFixed(2)}x   (excluding start-up: ${((run.ms - nodeStart.ms) / floorMs).toFixed(2)}x)`);
+const totalRows = Object.values(counts).reduce((a, b) => a + b, 0);
+console.log(`  rows per second (all inputs):   ${fmt(totalRows / (run.ms / 1000))}`);
+for (const [f, n] of Object.entries(counts)) console.log(`    ${f.split('/').pop().padEnd(14)} ${fmt(n).padStart(10)} rows   share of bytes ${(100 * statSync(f).size / bytes).toFixed(0)}%`);
+
+if (!process.argv.includes('--skip-xlsx')) {
+  const xdir = join(ROOT, 'bench', 'data', 'xlsx-100k');
+  const xfile = join(xdir, 'tickets.xlsx');
+  if (!existsSync(xfile)) {
+    console.log('\ngenerating a 100,000-row tickets.xlsx (once)...');
+    mkdirSync(xdir, { recursive: true });
+    const src = readFileSync(join(data, 'tickets.csv'), 'utf8').split('\n').slice(0, 100_001).filter(Boolean).map((l) => l.split(','));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xfile });
+    const ws = wb.addWorksheet('tickets');
+    for (const r of src) ws.addRow(r).commit();
+    await wb.commit();
+    copyFileSync(join(data, 'roster.csv'), join(xdir, 'roster.csv'));
+  }
+  const b0 = performance.now();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xfile);
+  let cells = 0;
+  wb.worksheets[0].eachRow((r) => { cells += r.cellCount; });
+  const bare = performance.now() - b0;
+  const xout = mkdtempSync(join(tmpdir(), 'bench-x-'));
+  const x = measure(['run', '--period', '2026-10', '--input-dir', xdir, '--out', xout, '--locale', 'en', '--quiet', '--format', 'csv', '--max-reject-rate', '1'], 'xlsx');
+  rmSync(xout, { recursive: true, force: true });
+  console.log(`\nXLSX tickets, 100,000 rows (${(statSync(xfile).size / 1048576).toFixed(1)} MiB):`);
+  console.log(`  bare exceljs readFile + eachRow: ${(bare / 1000).toFixed(2)} s (${fmt(cells)} cells)`);
+  console.log(`  scorecard run (whole process):   ${(x.ms / 1000).toFixed(2)} s   peak RSS ${fmt(x.rss)} MiB   ratio ${(x.ms / bare).toFixed(2)}x (excluding start-up ${((x.ms - nodeStart.ms) / bare).toFixed(2)}x)`);
+}
+writeFileSync(join(ROOT, 'bench', 'data', 'last-run.txt'), new Date().toISOString());
