@@ -4,6 +4,8 @@ import { wallParts, type Period } from './util/time.js';
 import { readTable } from './ingest/read-table.js';
 import { makeRecordReader, type Rec, type RecordReader } from './validate/record.js';
 import type { Cell } from './validate/values.js';
+import type { ColumnSpec } from './validate/columns.js';
+import { EventLogCollector, eventColumns } from './validate/event-log.js';
 import type { Reject, RejectCode } from './problems.js';
 import { newAcc, type EngineerAcc } from './metrics/accumulator.js';
 import { TicketIndex } from './metrics/ticket-index.js';
@@ -23,6 +25,10 @@ export interface InputSummary {
   rows_rejected: number;
   rows_out_of_period: number;
   reject_codes: Partial<Record<RejectCode, number[]>>;
+  /** with duplicates: keep_first | keep_last, rows of an id that another row of it stands for (counted as accepted) */
+  rows_superseded?: number;
+  /** event logs: tickets accepted that no engineer could be attributed to (not scored) */
+  tickets_unassigned?: number;
 }
 
 export interface EngineerResult { roster: RosterEntry; acc: EngineerAcc; score: ScoreResult; ledger: LedgerRow }
@@ -40,6 +46,9 @@ export type InputPaths = Partial<Record<InputName, string>>;
 
 /** An engineer of the roster and, when scored (not left), the running aggregates of the period. */
 interface Slot { row: number; entry: RosterEntry; acc: EngineerAcc | null }
+
+/** The id column of each input, for the duplicates option. */
+const ID_COLUMN: Partial<Record<InputName, string>> = { tickets: 'ticket_id', responses: 'ticket_id', surveys: 'survey_id', roster: 'engineer_id' };
 
 
 class InputRun {
@@ -63,16 +72,44 @@ class InputRun {
 }
 
 async function eachRecord(path: string, shownPath: string | undefined, input: InputName, config: Config, rejects: Reject[], stdin: NodeJS.ReadableStream | undefined,
-  fn: (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void): Promise<InputSummary> {
+  fn: (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void, columns?: ColumnSpec[]): Promise<InputSummary> {
   const opts = config.inputs[input] ?? {};
+  const tableOpts = { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding };
+  // duplicates: keep_first | keep_last: a pre-pass finds, per id, the row that stands for it (a snapshot export
+  // repeats a ticket on every update); the other rows of that id are superseded, not rejected
+  const idColumn = ID_COLUMN[input];
+  let keep: Map<string, number> | null = null;
+  if (idColumn && (opts.duplicates === 'keep_first' || opts.duplicates === 'keep_last')) {
+    const last = opts.duplicates === 'keep_last';
+    const chosen = new Map<string, number>();
+    if (path === '-') throw new ConfigNeeded(`duplicates: ${opts.duplicates} reads the ${input} file twice; give a file, not standard input`);
+    await readTable(path, tableOpts, (h) => {
+      const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts, columns);
+      return (row, cells) => {
+        const id = reader.rawText(cells, idColumn).trim();
+        if (id !== '' && (last || !chosen.has(id))) chosen.set(id, row);
+      };
+    }, stdin);
+    keep = chosen;
+  }
   let run: InputRun | undefined;
-  const sha = await readTable(path, { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding }, (h) => {
-    const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts);
+  const sha = await readTable(path, tableOpts, (h) => {
+    const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts, columns);
     const r = new InputRun(reader, shownPath ?? path, rejects);
     run = r;
     let current: Cell[] = [];
     const text = (id: string) => reader.rawText(current, id);
     return (row, cells) => {
+      if (keep !== null) {
+        const id = reader.rawText(cells, idColumn as string).trim();
+        const standing = keep.get(id);
+        if (standing !== undefined && standing !== row) {
+          r.summary.rows_read += 1;
+          r.summary.rows_accepted += 1;
+          r.summary.rows_superseded = (r.summary.rows_superseded ?? 0) + 1;
+          return;
+        }
+      }
       const got = reader.read(row, cells);
       if (got.kind === 'blank') return;
       r.summary.rows_read += 1;
@@ -98,6 +135,9 @@ function isoDay(t: number, tz: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+/** An input that needs config the rules file lacks: a usage/config problem (exit 2). */
+export class ConfigNeeded extends Error {}
+
 export interface RunInputs { config: Config; period: Period; paths: InputPaths; shown?: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream }
 
 export async function runPipeline({ config, period, paths, shown = {}, prior, stdin }: RunInputs): Promise<PeriodResult> {
@@ -105,10 +145,18 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   const inputs: InputSummary[] = [];
   const inPeriod = (t: number) => t >= period.start && t < period.end;
   const tz = config.timezone;
+  const rejectRows = (s: InputSummary, rows: number[], code: RejectCode, column: string, value: string, args: Record<string, string | number>) => {
+    for (const row of rows) {
+      const r: Reject = { code, location: { file: s.file, sheet: s.sheet, row, column }, value, args };
+      rejects.push(r);
+      s.rows_rejected += 1;
+      (s.reject_codes[code] ??= []).push(row);
+    }
+  };
 
   // Roster: who is scored. One slot per engineer: looked up once per row.
   const roster = new Map<string, Slot>();
-  inputs.push(await eachRecord(paths.roster as string, shown.roster, 'roster', config, rejects, stdin, (rec, row, run) => {
+  if (paths.roster) inputs.push(await eachRecord(paths.roster, shown.roster, 'roster', config, rejects, stdin, (rec, row, run) => {
     const id = rec.engineer_id as string;
     const first = roster.get(id);
     if (first) return run.reject({ row }, 'DUPLICATE_ID', 'engineer_id', id, { what: 'engineer', first: first.row });
@@ -127,7 +175,27 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
 
   // Tickets: the cohort.
   const tickets = new TicketIndex<Slot>();
-  inputs.push(await eachRecord(paths.tickets as string, shown.tickets, 'tickets', config, rejects, stdin, (rec, row, run, text) => {
+  const countTicket = (acc: EngineerAcc, created: number, resolved: number | null, status: string | null, complaint: boolean, reopened: boolean, callback: boolean) => {
+    acc.tickets += 1;
+    const hours = resolved === null ? null : (resolved - created) / 3_600_000;
+    if (hours !== null || status === 'resolved' || status === 'closed') acc.resolved += 1;
+    if (hours !== null) acc.resolutionHours.push(hours);
+    if (complaint) {
+      acc.complaints += 1;
+      if (hours !== null) acc.complaintHours.push(hours);
+    }
+    if (reopened) acc.reopened += 1;
+    if (callback) acc.callbacks += 1;
+  };
+  const countResponse = (acc: EngineerAcc, t: number, received: number, first: number | null, arrival: number | null) => {
+    if (first !== null) acc.firstResponse.push((first - received) / 60_000);
+    else acc.responseMissing += 1;
+    if (t >= 0 && tickets.onsite(t)) {
+      acc.onsiteCases += 1;
+      if (arrival !== null) acc.onsiteArrival.push((arrival - received) / 60_000);
+    }
+  };
+  if (paths.tickets) inputs.push(await eachRecord(paths.tickets, shown.tickets, 'tickets', config, rejects, stdin, (rec, row, run, text) => {
     const created = ms(rec.created_at);
     const resolved = rec.resolved_at as number | null;
     if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', text('resolved_at'), { later: 'resolved_at', earlier: 'created_at' });
@@ -146,17 +214,67 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
     tickets.add(id, slot, row, !cancelled && acc !== null, cancelled, rec.channel === 'onsite');
     run.summary.rows_accepted += 1;
     if (cancelled || !acc) return;
-    acc.tickets += 1;
-    const hours = resolved === null ? null : (resolved - created) / 3_600_000;
-    if (hours !== null || rec.status === 'resolved' || rec.status === 'closed') acc.resolved += 1;
-    if (hours !== null) acc.resolutionHours.push(hours);
-    if (rec.is_complaint === true) {
-      acc.complaints += 1;
-      if (hours !== null) acc.complaintHours.push(hours);
-    }
-    if (rec.reopened === true) acc.reopened += 1;
-    if (rec.callback_done === true) acc.callbacks += 1;
+    countTicket(acc, created, resolved, rec.status as string | null, rec.is_complaint === true, rec.reopened === true, rec.callback_done === true);
   }));
+
+  // An event log: its tickets (and their first responses) are derived per ticket once every event is read.
+  let responsesFromEvents = false;
+  if (paths.events) {
+    const e = config.event_log;
+    if (!e) throw new ConfigNeeded('an events file needs an event_log section in the rules file (see scorecard init)');
+    const collector = new EventLogCollector(e);
+    const summary = await eachRecord(paths.events, shown.events, 'events', config, rejects, stdin, (rec, row) => collector.add(rec, row), eventColumns(e));
+    const derived = [...collector.derive()];
+    if (e.derive_roster) {
+      // the roster is who worked the period: every engineer of a ticket created in it
+      for (const d of derived) {
+        if (d.engineer === null || roster.has(d.engineer) || !inPeriod(d.created_at)) continue;
+        roster.set(d.engineer, { row: 0, entry: { engineer_id: d.engineer, name: d.engineer, team: '', level: null, annual_points: null, hire_date: null, status: 'active' }, acc: newAcc() });
+      }
+    }
+    let unassigned = 0;
+    for (const d of derived) {
+      if (!inPeriod(d.created_at)) {
+        summary.rows_out_of_period += d.rows.length;
+        continue;
+      }
+      const first = d.first_response_at;
+      if (first !== null && first < d.created_at) {
+        rejectRows(summary, d.rows, 'NEGATIVE_DURATION', e.columns.timestamp, d.ticket_id, { later: 'first response', earlier: 'creation' });
+        continue;
+      }
+      if (d.resolved_at !== null && d.resolved_at < d.created_at) {
+        rejectRows(summary, d.rows, 'NEGATIVE_DURATION', e.columns.timestamp, d.ticket_id, { later: 'resolution', earlier: 'creation' });
+        continue;
+      }
+      const slot = d.engineer === null ? undefined : roster.get(d.engineer);
+      if (d.engineer !== null && !slot) {
+        rejectRows(summary, d.rows, 'UNKNOWN_ENGINEER', e.columns.actor ?? 'actor', d.engineer, { id: d.engineer });
+        continue;
+      }
+      if (tickets.lookup(d.ticket_id) >= 0) {
+        rejectRows(summary, d.rows, 'DUPLICATE_ID', e.columns.ticket_id, d.ticket_id, { what: 'ticket (also in the tickets file)', first: tickets.row(tickets.lookup(d.ticket_id)) });
+        continue;
+      }
+      summary.rows_accepted += d.rows.length;
+      if (!slot) {
+        unassigned += 1; // no engineer took it (never taken in charge, or only system accounts): accepted, not scored
+        continue;
+      }
+      const acc = slot.acc;
+      const cancelled = d.status === 'cancelled';
+      tickets.add(d.ticket_id, slot, d.rows[0], !cancelled && acc !== null, cancelled, false);
+      if (cancelled || !acc) continue;
+      countTicket(acc, d.created_at, d.resolved_at, d.status, false, d.reopened, false);
+      if (e.first_response) {
+        tickets.markResponded(tickets.size - 1, d.rows[0]);
+        countResponse(acc, tickets.size - 1, d.created_at, first, null);
+      }
+    }
+    summary.tickets_unassigned = unassigned;
+    responsesFromEvents = e.first_response !== undefined;
+    inputs.push(summary);
+  }
 
   // Responses and surveys join to tickets; either may name its own roster engineer instead.
   let joined = -1;
@@ -198,13 +316,10 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
       run.summary.rows_accepted += 1;
       const acc = slot.acc;
       if (!acc || (t >= 0 && tickets.cancelled(t))) return;
-      if (first !== null) acc.firstResponse.push((first - received) / 60_000);
-      else acc.responseMissing += 1;
-      if (t >= 0 && tickets.onsite(t)) {
-        acc.onsiteCases += 1;
-        if (arrival !== null) acc.onsiteArrival.push((arrival - received) / 60_000);
-      }
+      countResponse(acc, t, received, first, arrival);
     }));
+  }
+  if (paths.responses || responsesFromEvents) {
     // A cohort ticket without any response row counts as not responded (and, onsite, as not arrived).
     tickets.eachUnresponded((slot, onsite) => {
       const acc = slot.acc as EngineerAcc;
@@ -286,5 +401,9 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   });
   const history = advanceHistory(config, prior, period.id, all.map((s) => s.entry), periodScores);
   const engineers = results.map(({ s, acc, score }) => ({ roster: s.entry, acc, score, ledger: history.rows.get(s.entry.engineer_id) as LedgerRow }));
-  return { period, inputs, rejects, engineers, changes: history.changes, state: history.state };
+  // rejects by file (in reading order) then row, whatever stage found them
+  const fileOrder = new Map(inputs.map((s, i) => [s.file, i]));
+  const sorted = rejects.map((r, i) => ({ r, i })).sort((a, b) =>
+    (fileOrder.get(a.r.location.file) ?? 0) - (fileOrder.get(b.r.location.file) ?? 0) || a.r.location.row - b.r.location.row || a.i - b.i).map((x) => x.r);
+  return { period, inputs, rejects: sorted, engineers, changes: history.changes, state: history.state };
 }

@@ -5,10 +5,9 @@ import { INPUT_NAMES, type InputName } from '../config/schema.js';
 import type { InputPaths } from '../pipeline.js';
 import { DataError, UsageError } from './io.js';
 
-const REQUIRED: InputName[] = ['tickets', 'roster'];
 
 /** Returns the paths to open and the same paths as the user gave them (recorded in the manifest). */
-export function resolveInputs(opts: Record<string, unknown>, cwd: string): { paths: InputPaths; shown: InputPaths } {
+export function resolveInputs(opts: Record<string, unknown>, cwd: string, deriveRoster = false): { paths: InputPaths; shown: InputPaths } {
   const paths: InputPaths = {};
   const shown: InputPaths = {};
   const dir = opts.inputDir as string | undefined;
@@ -34,8 +33,7 @@ export function resolveInputs(opts: Record<string, unknown>, cwd: string): { pat
     shown[name] = given;
   }
   if (stdinUsers > 1) throw new UsageError('only one input can read standard input (-)');
-  for (const name of REQUIRED) {
-    if (!paths[name]) throw new DataError(`no ${name} file: give --${name} FILE or put ${name}.csv (or .xlsx, .tsv) in --input-dir`);
-  }
+  if (!paths.tickets && !paths.events) throw new DataError('no tickets file: give --tickets FILE (or --events FILE with an event_log section in the rules) or put tickets.csv (or .xlsx, .tsv) in --input-dir');
+  if (!paths.roster && !deriveRoster) throw new DataError('no roster file: give --roster FILE or put roster.csv (or .xlsx, .tsv) in --input-dir (or, for an event log, set event_log.derive_roster)');
   return { paths, shown };
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, Locale } from '../config/schema.js';
-import { runPipeline, type PeriodResult } from '../pipeline.js';
+import { ConfigNeeded, runPipeline, type PeriodResult } from '../pipeline.js';
 import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, type State } from '../history/state.js';
@@ -29,7 +29,7 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
   try {
     return await execute(mode, o, io, log);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ConfigNeeded) {
       log.error(e.message);
       return EXIT.USAGE;
     }
@@ -62,7 +62,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
   const formats = new Set(o.format.split(',').map((f) => f.trim()).filter(Boolean));
   for (const f of formats) if (!['csv', 'xlsx', 'json'].includes(f)) throw new UsageError(`--format ${o.format}: choose from csv, xlsx, json`);
   if (o.stdout !== undefined && o.stdout !== 'csv' && o.stdout !== 'json') throw new UsageError(`--stdout ${o.stdout}: use csv or json`);
-  const { paths, shown } = resolveInputs(o, io.cwd);
+  const { paths, shown } = resolveInputs(o, io.cwd, config.event_log?.derive_roster === true);
   const period = makePeriod(periodId, config.timezone);
   const out = resolve(io.cwd, o.out);
 
@@ -143,6 +143,8 @@ function manifest(r: PeriodResult, config: Config, configSha: string, configSour
     inputs[s.input] = {
       input: s.input, path: s.path, file: s.file, sheet: s.sheet, sha256: s.sha256, rows_read: s.rows_read, rows_accepted: s.rows_accepted,
       rows_rejected: s.rows_rejected, rows_out_of_period: s.rows_out_of_period,
+      ...(s.rows_superseded !== undefined ? { rows_superseded: s.rows_superseded } : {}),
+      ...(s.tickets_unassigned !== undefined ? { tickets_unassigned: s.tickets_unassigned } : {}),
     };
   }
   return `${JSON.stringify({

@@ -8,7 +8,7 @@ const label = z.union([z.string(), z.strictObject({ en: z.string().optional(), '
 export type Label = z.infer<typeof label>;
 const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'ids are letters, digits, _ and -');
 
-const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations'] as const;
+const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export { INPUT_NAMES };
 
@@ -23,6 +23,28 @@ const inputOptions = z.strictObject({
   duplicates: z.enum(['reject', 'keep_first', 'keep_last']).optional(),
 });
 export type InputOptions = z.infer<typeof inputOptions>;
+
+/** Where an event-log fact comes from: the ticket's events with one of these activities, or a column (of its last row). */
+const marker = z.strictObject({
+  activity: z.array(z.string()).min(1).optional(),
+  column: z.string().optional(),
+  pick: z.enum(['first', 'last']).default('first'),
+}).refine((m) => (m.activity === undefined) !== (m.column === undefined), { message: 'give either activity: [...] or column: NAME' });
+
+const eventLog = z.strictObject({
+  columns: z.strictObject({ ticket_id: z.string(), timestamp: z.string(), activity: z.string().optional(), actor: z.string().optional() }),
+  created: marker.optional(),
+  first_response: marker.optional(),
+  resolved: marker.optional(),
+  closed: marker.optional(),
+  reopened: marker.optional(),
+  cancelled: marker.optional(),
+  engineer: z.array(z.enum(['resolver', 'first_responder', 'last_actor', 'first_actor'])).min(1).default(['resolver', 'first_responder', 'last_actor']),
+  exclude_actors: z.array(z.string()).default([]),
+  derive_roster: z.boolean().default(false),
+});
+export type EventLogConfig = z.infer<typeof eventLog>;
+export type EventMarker = z.infer<typeof marker>;
 
 export const configSchema = z.strictObject({
   version: z.literal(1),
@@ -67,6 +89,7 @@ export const configSchema = z.strictObject({
     }),
   }),
   inputs: z.partialRecord(z.enum(INPUT_NAMES), inputOptions).default({}),
+  event_log: eventLog.optional(),
   csv: z.strictObject({ bom: z.boolean().default(false) }).default({ bom: false }),
 }).superRefine((c, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -100,6 +123,13 @@ export const configSchema = z.strictObject({
       issue(['ledger', 'levels', i], 'levels must be ordered by level and min_points ascending');
     }
   });
+  if (c.event_log) {
+    const e = c.event_log;
+    for (const k of ['first_response', 'resolved', 'closed', 'reopened', 'cancelled', 'created'] as const) {
+      if (e[k]?.activity && !e.columns.activity) issue(['event_log', k, 'activity'], 'needs event_log.columns.activity (the column holding the activity or state)');
+    }
+    if (!e.columns.actor) issue(['event_log', 'columns', 'actor'], 'needs the column naming who did each event');
+  }
   for (const [name, opt] of Object.entries(c.inputs)) {
     if (opt?.date_format && !/YYYY/.test(opt.date_format)) issue(['inputs', name, 'date_format'], 'a date format needs YYYY, e.g. D/M/YYYY H:mm');
   }

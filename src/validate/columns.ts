@@ -66,4 +66,5 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('item', true, 'text', ['项目', '考核项目', '评价项']),
     col('value', true, 'number', ['分值', '得分', '数值']),
   ],
+  events: [], // an event log's columns come from the config's event_log mapping (validate/event-log.ts)
 };

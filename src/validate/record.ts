@@ -35,8 +35,8 @@ export function headerKey(h: string): string {
   return normalizeWord(h).replace(/[_\-.]/g, '');
 }
 
-export function makeRecordReader(input: InputName, file: string, sheet: string, headers: string[], date1904: boolean, tz: string, opts: InputOptions = {}): RecordReader {
-  const columns = COLUMNS[input];
+export function makeRecordReader(input: InputName, file: string, sheet: string, headers: string[], date1904: boolean, tz: string, opts: InputOptions = {}, columnsOverride?: ColumnSpec[]): RecordReader {
+  const columns = columnsOverride ?? COLUMNS[input];
   const byKey = new Map<string, ColumnSpec>();
   for (const spec of columns) {
     for (const name of [spec.id, ...spec.aliases, ...(opts.aliases?.[spec.id] ?? [])]) byKey.set(headerKey(name), spec);
@@ -47,10 +47,11 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
   headers.forEach((h, index) => {
     const key = headerKey(h);
     if (key === '') return;
-    const prev = seenHeader.get(key);
-    if (prev !== undefined) throw new FileError('DUPLICATE_HEADER', file, { header: h, first: prev + 1, second: index + 1 });
-    seenHeader.set(key, index);
     const spec = byKey.get(key);
+    const prev = seenHeader.get(key);
+    // a header twice is ambiguous when it names a column we read; twice among columns we ignore, it is harmless
+    if (prev !== undefined && spec) throw new FileError('DUPLICATE_HEADER', file, { header: h, first: prev + 1, second: index + 1 });
+    seenHeader.set(key, index);
     if (!spec) return;
     const other = bound.get(spec.id);
     if (other) throw new FileError('DUPLICATE_HEADER', file, { header: `${other.header} / ${h} (both mean ${spec.id})`, first: other.index + 1, second: index + 1 });
