@@ -156,8 +156,25 @@ ledger:
 #   date_format: e.g. "D/M/YYYY H:mm" for day-first dates (tokens YYYY M MM D DD H HH mm ss SSS)
 #   null_values: cell texts that mean "empty", e.g. ["?", "N/A", "-"]
 #   duplicates:  reject | keep_first | keep_last  (what a repeated id means; default reject)
+#   The events input (an event log: one row per status change, as ServiceNow, Jira or process-mining exports
+#   give) also takes these options; see event_log below.
 inputs:
   tickets: { aliases: { engineer_id: [Assignee, 负责人] } }
+
+# Event logs (optional): instead of tickets and responses files, give --events FILE (or events.csv in --input-dir)
+# and say here how its rows become tickets. Each fact comes from the ticket's events with one of the listed
+# activities (pick: first | last when there are several), or from a column of the ticket's latest row:
+# event_log:
+#   columns: { ticket_id: Case ID, timestamp: Complete Timestamp, activity: Activity, actor: Resource }
+#   created: { activity: [Insert ticket] }              # default: the ticket's first event
+#   first_response: { activity: [Take in charge ticket] }
+#   resolved: { activity: [Resolve ticket], pick: last } # or { column: resolved_at }
+#   closed: { activity: [Closed] }
+#   reopened: { column: reopen_count }                  # a yes/no or a count above 0
+#   cancelled: { activity: [Cancelled] }
+#   engineer: [resolver, first_responder, last_actor]   # who the ticket is scored for: the first rule that names someone
+#   exclude_actors: [SYSTEM]                            # system accounts: their events count, but they are nobody's work
+#   derive_roster: false                                # true: no roster file; the roster is who worked each month
 
 # CSV outputs: bom: true writes a UTF-8 byte-order mark so that older Excel opens Chinese text correctly.
 csv: { bom: false }

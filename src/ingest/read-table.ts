@@ -9,6 +9,7 @@ import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
+import { declaredZipSizes } from './zip-sizes.js';
 
 export interface RawRow { row: number; cells: Cell[] }
 
@@ -31,6 +32,10 @@ export type OnHeader = (h: TableHeader) => (row: number, cells: Cell[]) => void;
 
 const SNIFF = 64 * 1024;
 const MAX_XLSX_BYTES = 50 * 1024 * 1024;
+/** What a workbook may inflate to: about a 1,000,000-cell sheet; exceljs holds it all in memory (and V8 strings cap it). */
+const MAX_XLSX_INFLATED = 400 * 1024 * 1024;
+/** A header may sit below a title row or a merged group row: the first rows are tried in turn. */
+const HEADER_SEARCH_ROWS = 5;
 
 /** Reads a whole table, streaming; returns the sha256 of the bytes read. */
 export async function readTable(path: string, opts: TableOptions, onHeader: OnHeader, stdin?: NodeJS.ReadableStream): Promise<string> {
@@ -100,11 +105,21 @@ async function readCsv(file: string, head: Buffer, open: () => Readable, opts: T
   const hash = createHash('sha256');
   const decoder = new TextDecoder(enc.encoding, { fatal: true });
   let onRow: ((row: number, cells: Cell[]) => void) | null = null;
+  let tried = 0;
+  let firstError: unknown = null;
   const tokenizer = new CsvTokenizer(delimiter, (fields, index) => {
     if (onRow) return onRow(index, fields);
+    if (tried >= HEADER_SEARCH_ROWS) return;
     if (fields.every((f) => f.trim() === '' || f === '\ufeff')) return; // blank lines before the header
     const headers = fields.map((h, i) => (i === 0 ? h.replace(/^\ufeff/, '') : h));
-    onRow = onHeader({ file, sheet: '', headers, date1904: false });
+    tried += 1;
+    try {
+      onRow = onHeader({ file, sheet: '', headers, date1904: false });
+    } catch (e) {
+      // a title line above the header (「2026年10月工单导出」): try the next line, report the first line's problem if none fits
+      if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;
+      firstError ??= e;
+    }
   });
   let offset = 0;
   const decode = (chunk?: Buffer): string => {
@@ -131,7 +146,7 @@ async function readCsv(file: string, head: Buffer, open: () => Readable, opts: T
     if (code) throw new FileError('UNREADABLE', file, { reason: code });
     throw e;
   }
-  if (!onRow) throw new FileError('EMPTY', file);
+  if (!onRow) throw firstError ?? new FileError('EMPTY', file);
   return hash.digest('hex');
 }
 
@@ -147,6 +162,11 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   const size = statSync(path).size;
   if (size > MAX_XLSX_BYTES) {
     throw new FileError('TOO_LARGE', file, { reason: `the workbook is ${Math.round(size / 1048576)} MB; XLSX inputs up to ${MAX_XLSX_BYTES / 1048576} MB are read (export larger months as CSV)` });
+  }
+  const sizes = declaredZipSizes(path);
+  if (sizes === null) throw new FileError('CORRUPT_WORKBOOK', file, { reason: 'no zip central directory (truncated or not a workbook)' });
+  if (sizes.uncompressed > MAX_XLSX_INFLATED) {
+    throw new FileError('TOO_LARGE', file, { reason: `the workbook inflates to ${Math.round(sizes.uncompressed / 1048576)} MB (${Math.round(sizes.uncompressed / Math.max(1, sizes.compressed))}x its packed size); XLSX inputs up to ${MAX_XLSX_INFLATED / 1048576} MB unpacked are read: export larger months as CSV` });
   }
   const wb = new ExcelJS.Workbook();
   try {
@@ -164,15 +184,30 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   const width = ws.columnCount;
   let onRow: ((row: number, cells: Cell[]) => void) | null = null;
   const cells: Cell[] = [];
+  let tried = 0;
+  let firstError: unknown = null;
   ws.eachRow({ includeEmpty: false }, (r) => {
     cells.length = 0;
-    for (let c = 1; c <= width; c++) cells.push(flattenCell(r.getCell(c).value));
+    for (let c = 1; c <= width; c++) {
+      const cell = r.getCell(c);
+      // a merged cell's other parts: empty in a header (no duplicate names), the master's value in data (filled down)
+      const child = cell.isMerged && cell.master.address !== cell.address;
+      cells.push(child && !onRow ? null : flattenCell(child ? cell.master.value : cell.value));
+    }
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
     if (onRow) return onRow(r.number, cells);
+    if (tried >= HEADER_SEARCH_ROWS) return;
     if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) return;
     const headers = cells.map((c) => (c === null ? '' : String(c instanceof Date ? c.toISOString() : c)));
-    onRow = onHeader({ file, sheet: ws.name, headers, date1904 });
+    tried += 1;
+    try {
+      onRow = onHeader({ file, sheet: ws.name, headers, date1904 });
+    } catch (e) {
+      // a title or group row above the header: try the next row, but report the first row's problem if none fits
+      if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;
+      firstError ??= e;
+    }
   });
-  if (!onRow) throw new FileError('EMPTY', file);
+  if (!onRow) throw firstError ?? new FileError('EMPTY', file);
   return hash.digest('hex');
 }

@@ -49,6 +49,32 @@ function gb18030(text: string): Buffer {
   return Buffer.from(out);
 }
 
+/** A zip whose central directory declares a 4 GB entry: refused from the directory alone, before any inflation. */
+function zipBomb(): Buffer {
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const data = Buffer.alloc(16);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(4_000_000_000, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(4_000_000_000, 24);
+  central.writeUInt16LE(name.length, 28);
+  const dirOffset = local.length + name.length + data.length;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(central.length + name.length, 12);
+  eocd.writeUInt32LE(dirOffset, 16);
+  return Buffer.concat([local, name, data, central, name, eocd]);
+}
+
 export const CASES: Case[] = [
   // ---- file-level problems: exit 1, the file named, nothing published
   { name: 'empty file', files: { 'tickets.csv': '' }, exit: 1, stderr: ['tickets.csv', 'empty'] },
@@ -64,6 +90,7 @@ export const CASES: Case[] = [
   { name: 'corrupt workbook', files: { 'tickets.xlsx': Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]) }, exit: 1, stderr: ['tickets.xlsx', 'cannot be read'] },
   { name: 'text in no known encoding', files: { 'tickets.csv': Buffer.concat([Buffer.from(`${T_HEAD}\nT1,E001,`), Buffer.from([0xff, 0xfe, 0xff, 0x80]), Buffer.from(',,,,\n')]) }, exit: 1, stderr: ['tickets.csv', 'neither UTF-8'] },
   { name: 'workbook without the configured sheet', files: { 'tickets.xlsx': () => xlsx(T_HEAD.split(','), []) }, config: (y) => y.replace('tickets: { aliases: { engineer_id: [Assignee, 负责人] } }', 'tickets: { sheet: Tickets }'), exit: 1, stderr: ['tickets.xlsx', 'no sheet named Tickets', '工单'] },
+  { name: 'a workbook that would inflate to 4 GB is refused before loading', files: { 'tickets.xlsx': zipBomb() }, exit: 1, stderr: ['tickets.xlsx', 'inflates to'] },
   { name: 'header only: nothing to read, not an error', files: { 'tickets.csv': `${T_HEAD}\n` }, exit: 0, counts: ['tickets', 0, 0, 0, 0] },
 
   // ---- row-level problems: the row a spreadsheet shows, the column as the file names it
@@ -116,6 +143,9 @@ export const CASES: Case[] = [
   { name: 'xlsx: formula without a cached result is a reject, not 0', files: { 'tickets.xlsx': () => xlsx(T_HEAD.split(','), [['T1', 'E001', null, null, 'open', 'phone', 0]], (ws) => { ws.getCell('C2').value = { formula: 'NOW()' } as ExcelJS.CellFormulaValue; }) }, rejects: [['tickets.xlsx', 2, 'created_at', 'BAD_DATE']] },
   { name: 'xlsx: #N/A error cell', files: { 'tickets.xlsx': () => xlsx(T_HEAD.split(','), [['T1', 'E001', { error: '#N/A' }, null, 'open', 'phone', 0]]) }, rejects: [['tickets.xlsx', 2, 'created_at', 'BAD_DATE']] },
   { name: 'xlsx: rich-text header, numbers stored as text, empty trailing rows, sheet row numbers', files: { 'tickets.xlsx': () => xlsx([{ richText: [{ text: 'ticket' }, { text: '_id' }] }, 'engineer_id', 'created_at', 'is_complaint'], [['T1', 'E001', '2026-10-02 09:00', '1'], [null, null, null, null], ['T2', 'E001', 'garbage', '0'], [null]]) }, rejects: [['tickets.xlsx', 4, 'created_at', 'BAD_DATE']], counts: ['tickets', 2, 1, 1, 0] },
+  { name: 'CSV: a title line above the header is passed over', files: { 'tickets.csv': `2026年10月工单导出,,,,,,\n${t(OK, 'T2,E001,2026-13-01 09:00,,open,phone,0')}` }, rejects: [['tickets.csv', 4, 'created_at', 'BAD_DATE']], counts: ['tickets', 2, 1, 1, 0] },
+  { name: 'xlsx: a merged title row above the header; merged data cells are filled from their master', files: { 'tickets.xlsx': () => xlsx(['十月工单', null, null], [['ticket_id', 'engineer_id', 'created_at'], ['T1', 'E001', '2026-10-02 09:00'], ['T2', null, '2026-10-03 09:00'], ['T3', 'E999', 'bad']], (ws) => { ws.mergeCells('A1:C1'); ws.mergeCells('B3:B4'); }) }, rejects: [['tickets.xlsx', 5, 'created_at', 'BAD_DATE']], counts: ['tickets', 3, 2, 1, 0] },
+  { name: 'xlsx: a merged header cell does not make a duplicate header', files: { 'tickets.xlsx': () => xlsx(['ticket_id', 'engineer_id', 'created_at', 'note', null], [['T1', 'E001', '2026-10-02 09:00', 'a', 'b']], (ws) => { ws.mergeCells('D1:E1'); }) }, rejects: [], counts: ['tickets', 1, 1, 0, 0] },
   { name: 'xlsx: date cells are wall time in the config timezone (00:30 on 1 October is October)', files: { 'tickets.xlsx': () => xlsx(['ticket_id', 'engineer_id', 'created_at'], [['T1', 'E001', new Date(Date.UTC(2026, 9, 1, 0, 30))], ['T2', 'E001', new Date(Date.UTC(2026, 8, 30, 23, 30))]]) }, rejects: [], counts: ['tickets', 2, 1, 0, 1] },
   { name: 'xlsx: 1904 date system serials (44834.5 is 2026-10-01 12:00 there; 46296.5 would be October in 1900)', files: { 'tickets.xlsx': () => xlsx(['ticket_id', 'engineer_id', 'created_at'], [['T1', 'E001', 44834.5], ['T2', 'E001', 46296.5]], (_ws, wb) => { (wb.properties as { date1904?: boolean }).date1904 = true; }) }, rejects: [], counts: ['tickets', 2, 1, 0, 1] },
 ];
