@@ -186,13 +186,19 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   const cells: Cell[] = [];
   let tried = 0;
   let firstError: unknown = null;
+  const merges = ws.hasMerges;
   ws.eachRow({ includeEmpty: false }, (r) => {
     cells.length = 0;
-    for (let c = 1; c <= width; c++) {
-      const cell = r.getCell(c);
-      // a merged cell's other parts: empty in a header (no duplicate names), the master's value in data (filled down)
-      const child = cell.isMerged && cell.master.address !== cell.address;
-      cells.push(child && !onRow ? null : flattenCell(child ? cell.master.value : cell.value));
+    if (!merges) {
+      const values = r.values as unknown[]; // 1-based, sparse
+      for (let c = 1; c <= width; c++) cells.push(flattenCell(values[c]));
+    } else {
+      for (let c = 1; c <= width; c++) {
+        const cell = r.getCell(c);
+        // a merged cell's other parts: empty in a header (no duplicate names), the master's value in data (filled down)
+        const child = cell.isMerged && cell.master.address !== cell.address;
+        cells.push(child && !onRow ? null : flattenCell(child ? cell.master.value : cell.value));
+      }
     }
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
     if (onRow) return onRow(r.number, cells);
