@@ -79,6 +79,8 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
     const refused = over.length > 0;
     if (mode === 'validate') {
+      // the rejects are data: standard output, as rejects.csv would hold them; the summary goes to standard error
+      if (result.rejects.length > 0) io.stdout.write(toCsv(rejectHeaders(locale), rejectRows(result, locale), false));
       printSummary(result, log, io);
       if (refused) log.error(rateMessage(over, maxRate));
       return refused ? EXIT.REJECTS : EXIT.OK;

@@ -63,7 +63,7 @@ export function cleanLeftovers(out: string): string[] {
   if (!existsSync(out)) return [];
   const notes: string[] = [];
   for (const d of readdirSync(out).sort()) {
-    const m = /^\.(\d{4}-\d{2})\.(tmp|old)-/.exec(d);
+    const m = /^\.(\d{4}-\d{2}(?:\.refused)?)\.(tmp|old)-\d+-[0-9a-z]+$/.exec(d);
     if (!m) continue;
     const target = join(out, m[1]);
     if (m[2] === 'old' && !existsSync(target)) {

@@ -79,11 +79,14 @@ describe('exit codes and messages', () => {
 });
 
 describe('validate', () => {
-  it('prints a summary per file with reject codes and rows, writes nothing', async () => {
+  it('prints a summary per file with reject codes and rows, the rejects as CSV on stdout, writes nothing', async () => {
     const out = join(tmp('v-'), 'out');
     const r = await cli(['validate', '--period', '2025-11', ...FIX('2025-11'), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('');
+    const o2 = join(tmp('v-'), 'o2');
+    expect((await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', o2, '--quiet'])).code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(o2, '2025-11', 'rejects.csv'), 'utf8'));
+    expect(r.stdout.split('\n')[0]).toBe('file,sheet,row,column,code,message,value');
     expect(r.stderr).toMatch(/tickets\s+tickets\.csv: \d+ read, \d+ accepted, 4 rejected, 1 out of period/);
     expect(r.stderr).toMatch(/DUPLICATE_ID\s+1\s+rows \d+/);
     expect(r.stderr).toContain('tickets.csv:');
@@ -219,6 +222,7 @@ describe('lock', () => {
     await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', out, '--quiet']);
     mkdirSync(join(out, '.2025-12.tmp-999-x'));
     writeFileSync(join(out, '.2025-12.tmp-999-x', 'scorecards.csv'), 'half');
+    mkdirSync(join(out, '.2025-11.refused.tmp-999-y'));
     const { renameSync } = await import('node:fs');
     renameSync(join(out, '2025-11'), join(out, '.2025-11.old-999-x')); // killed between the two renames
     const r = await cli(['run', '--period', '2025-12', ...FIX('2025-12'), '--out', out]);
