@@ -100,9 +100,10 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
         }
         const v = b.parse(c);
         if (v === FAIL) {
-          const code = b.spec.type === 'timestamp' ? 'BAD_DATE' : b.spec.type === 'number' ? 'BAD_NUMBER' : 'BAD_ENUM';
+          const code = b.spec.type === 'timestamp' ? 'BAD_DATE' : b.spec.type === 'number' ? 'BAD_NUMBER' : b.spec.type === 'id' ? 'OUT_OF_RANGE' : 'BAD_ENUM';
           const args: Record<string, string> = {};
           if (code === 'BAD_ENUM') args.allowed = Object.keys(b.spec.values ?? { yes: 1, no: 0 }).join(', ');
+          if (code === 'OUT_OF_RANGE') args.range = 'ids stored as numbers up to 9007199254740991 (format the column as text in Excel)';
           const hint = b.explain(c);
           if (hint) args.hint = hint;
           return { kind: 'reject', reject: { code, location: loc(b.header), value: cellText(c), args } };
@@ -150,7 +151,10 @@ function hotParser(spec: ColumnSpec, tz: string, date1904: boolean, format: Comp
       return Number.isNaN(n) ? FAIL : n;
     };
   }
-  if (spec.type === 'id') return parseId;
+  if (spec.type === 'id') {
+    // a long id stored as a number past 2^53 has already lost digits in the workbook: never guess which id it was
+    return (c) => (typeof c === 'number' && !Number.isSafeInteger(c) && Number.isInteger(c) ? FAIL : parseId(c));
+  }
   return (c) => {
     const p = full(c);
     return p.ok ? p.value : FAIL;
