@@ -1,0 +1,24 @@
+// Join stage, adjustments (加减分项): score items add to the month's total (capped later), points items to the ledger.
+import { roundHalfUp } from '../util/round.js';
+import { isoDay, ms, str, type JoinContext } from './context.js';
+
+export async function joinAdjustments(ctx: JoinContext, path: string, shown?: string): Promise<void> {
+  await ctx.read('adjustments', path, shown, (rec, row, run) => {
+    const value = rec.value as number;
+    if (rec.target === 'points' && !Number.isInteger(value)) return run.reject({ row }, 'OUT_OF_RANGE', 'value', String(value), { range: 'whole points' });
+    const date = ms(rec.date);
+    if (!ctx.inPeriod(date)) {
+      run.summary.rows_out_of_period += 1;
+      return;
+    }
+    const engineer = rec.engineer_id as string;
+    const slot = ctx.roster.get(engineer);
+    if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+    run.summary.rows_accepted += 1;
+    const acc = slot.acc;
+    if (!acc) return;
+    if (rec.target === 'score') acc.scoreAdjustment = roundHalfUp(acc.scoreAdjustment + value, 6);
+    else acc.pointsAdjustment += value;
+    acc.adjustments.push({ date: isoDay(date, ctx.config.timezone), target: rec.target as string, value, reason: rec.reason as string, approved_by: str(rec.approved_by) });
+  });
+}

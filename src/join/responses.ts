@@ -1,0 +1,41 @@
+// Join stage, responses: one row per ticket, counted in the period of its receipt, for the row's own roster engineer
+// or else its ticket's; then every cohort ticket without a response counts as not responded.
+import type { EngineerAcc } from '../metrics/accumulator.js';
+import { ms, type JoinContext } from './context.js';
+
+export async function joinResponses(ctx: JoinContext, path: string, shown?: string): Promise<void> {
+  const { tickets } = ctx;
+  const unjoined = new Map<string, number>(); // responses naming their own engineer and a ticket not in the files
+  await ctx.read('responses', path, shown, (rec, row, run, text) => {
+    const received = ms(rec.received_at);
+    const first = rec.first_response_at as number | null;
+    const arrival = rec.onsite_arrival_at as number | null;
+    if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', text('first_response_at'), { later: 'first_response_at', earlier: 'received_at' });
+    if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', text('onsite_arrival_at'), { later: 'onsite_arrival_at', earlier: 'received_at' });
+    if (!ctx.inPeriod(received)) {
+      run.summary.rows_out_of_period += 1;
+      return;
+    }
+    const slot = ctx.attribute(rec, row, run);
+    if (!slot) return;
+    const tid = rec.ticket_id as string;
+    const t = ctx.joined;
+    const dup = t >= 0 ? tickets.responseRow(t) : unjoined.get(tid);
+    if (dup) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', tid, { what: 'ticket', first: dup });
+    if (t >= 0) tickets.markResponded(t, row);
+    else unjoined.set(tid, row);
+    run.summary.rows_accepted += 1;
+    const acc = slot.acc;
+    if (!acc || (t >= 0 && tickets.cancelled(t))) return;
+    ctx.countResponse(acc, t, received, first, arrival);
+  });
+}
+
+/** A cohort ticket without any response row counts as not responded (and, onsite, as not arrived). */
+export function countUnresponded(ctx: JoinContext): void {
+  ctx.tickets.eachUnresponded((slot, onsite) => {
+    const acc = slot.acc as EngineerAcc;
+    acc.responseMissing += 1;
+    if (onsite) acc.onsiteCases += 1;
+  });
+}

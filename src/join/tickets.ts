@@ -1,0 +1,27 @@
+// Join stage, tickets: the period's cohort (tickets created in it, less cancelled ones), each counted for its engineer.
+import { ms, type JoinContext } from './context.js';
+
+export async function joinTickets(ctx: JoinContext, path: string, shown?: string): Promise<void> {
+  const { roster, tickets } = ctx;
+  await ctx.read('tickets', path, shown, (rec, row, run, text) => {
+    const created = ms(rec.created_at);
+    const resolved = rec.resolved_at as number | null;
+    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', text('resolved_at'), { later: 'resolved_at', earlier: 'created_at' });
+    if (!ctx.inPeriod(created)) {
+      run.summary.rows_out_of_period += 1;
+      return;
+    }
+    const id = rec.ticket_id as string;
+    const engineer = rec.engineer_id as string;
+    const slot = roster.get(engineer);
+    if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+    const first = tickets.lookup(id);
+    if (first >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: tickets.row(first) });
+    const cancelled = rec.status === 'cancelled';
+    const acc = slot.acc;
+    tickets.add(id, slot, row, !cancelled && acc !== null, cancelled, rec.channel === 'onsite');
+    run.summary.rows_accepted += 1;
+    if (cancelled || !acc) return;
+    ctx.countTicket(acc, created, resolved, rec.status as string | null, rec.is_complaint === true, rec.reopened === true, rec.callback_done === true);
+  });
+}

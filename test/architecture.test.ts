@@ -1,0 +1,34 @@
+// Pure core, I/O at the edges: metrics, scoring, history, validation and the config schema never touch the file
+// system, spreadsheets, CSV libraries, colours, the process or the clock. The scoring-kind registry is sorted.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './run-cli.js';
+import { KINDS } from '../src/scoring/kinds/index.js';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const CORE = ['metrics', 'scoring', 'history', 'validate', 'util'].flatMap((d) => files(join(ROOT, 'src', d))).concat([join(ROOT, 'src', 'config', 'schema.ts')]);
+const FORBIDDEN = [/from 'node:fs'/, /from 'exceljs'/, /from 'csv-(parse|stringify)/, /from 'chalk'/, /\bprocess\./, /Date\.now\(\)/, /new Date\(\)/];
+
+describe('architecture', () => {
+  it.each(CORE.map((f) => [f.slice(ROOT.length)]))('%s is pure', (rel) => {
+    const text = readFileSync(join(ROOT, rel), 'utf8').split('\n').filter((l) => !l.trim().startsWith('//') && !l.trim().startsWith('*')).join('\n');
+    for (const rx of FORBIDDEN) expect(text, `${rel} matches ${rx}`).not.toMatch(rx);
+  });
+  it('scoring kinds are registered in sorted order, each in a file named after it', () => {
+    const kinds = Object.keys(KINDS);
+    expect(kinds).toEqual([...kinds].sort());
+    for (const k of kinds) expect(readFileSync(join(ROOT, 'src', 'scoring', 'kinds', `${k}.ts`), 'utf8')).toContain(`kind: '${k}' as const`);
+  });
+  it('only the bin shim sets the exit code', () => {
+    const code = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
+    const offenders = files(join(ROOT, 'src')).filter((f) => /process\.(exit|exitCode)/.test(code(f)));
+    expect(offenders).toEqual([]);
+  });
+});
