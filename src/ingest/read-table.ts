@@ -4,7 +4,6 @@ import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
@@ -168,6 +167,7 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   if (sizes.uncompressed > MAX_XLSX_INFLATED) {
     throw new FileError('TOO_LARGE', file, { reason: `the workbook inflates to ${Math.round(sizes.uncompressed / 1048576)} MB (${Math.round(sizes.uncompressed / Math.max(1, sizes.compressed))}x its packed size); XLSX inputs up to ${MAX_XLSX_INFLATED / 1048576} MB unpacked are read: export larger months as CSV` });
   }
+  const { default: ExcelJS } = await import('exceljs'); // loaded only for workbooks: it is most of the start-up time
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(path);

@@ -1,6 +1,6 @@
 // Report stage: turns a period's result into the bytes of every output file (no file system here; publish.ts writes them).
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { labelOf, type Config, type Locale } from '../config/schema.js';
 import type { PeriodResult, EngineerResult } from '../pipeline.js';
@@ -109,7 +109,8 @@ export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): 
 const RATING_FILLS = ['FFC6EFCE', 'FFDDEBF7', 'FFFFF2CC', 'FFFFC7CE', 'FFEDEDED'];
 
 export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Locale): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded only when a workbook is written
+  const wb = new Excel.Workbook();
   const fixed = new Date(Date.UTC(r.period.year, r.period.month - 1, 1));
   wb.creator = 'scorecard';
   wb.created = fixed;
