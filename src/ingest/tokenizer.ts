@@ -1,6 +1,6 @@
 // Ingest stage: a streaming, quote-aware CSV tokenizer (RFC 4180) over decoded text chunks. Complete records go to a
-// callback synchronously (no promise or object per row; the fields array is reused, so the callback copies what it
-// keeps); an incomplete last record is carried into the next chunk. Line ends: CRLF, LF or a lone CR. A quote inside
+// callback synchronously (no promise per row; one fresh array per record measured faster than truncating a reused
+// one); an incomplete last record is carried into the next chunk. Line ends: CRLF, LF or a lone CR. A quote inside
 // an unquoted cell, or text after a closing quote, is kept as text; a quote still open at the end is an error.
 
 const QUOTE = 34;
@@ -15,7 +15,7 @@ export class UnclosedQuoteError extends Error {
 
 export class CsvTokenizer {
   private readonly d: number;
-  private readonly fields: string[] = [];
+  private fields: string[] = [];
   private rest = '';
   private records = 0;
 
@@ -38,11 +38,14 @@ export class CsvTokenizer {
   private parse(s: string, final: boolean): number {
     const n = s.length;
     const d = this.d;
-    const fields = this.fields;
+    let fields = this.fields;
     let i = 0;
     let recordStart = 0;
     while (i < n) {
-      fields.length = 0;
+      if (fields.length > 0) {
+        fields = [];
+        this.fields = fields;
+      }
       for (;;) {
         let value: string;
         if (i < n && s.charCodeAt(i) === QUOTE) {
