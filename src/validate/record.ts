@@ -83,17 +83,17 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
       return b ? cellText(cells[b.index] ?? null) : '';
     },
     read(row, cells) {
-      const loc = (column: string) => ({ file, sheet, row, column });
       if (sheet === '' && cells.length !== width && (cells.length < width || cells.slice(width).some((c) => !isBlank(c)))) {
         if (allBlank(cells)) return BLANK;
-        return { kind: 'reject', reject: { code: 'MALFORMED_ROW', location: loc(''), value: cells.map(cellText).join(' | ').slice(0, 200), args: { got: cells.length, want: width } } };
+        return { kind: 'reject', reject: { code: 'MALFORMED_ROW', location: { file, sheet, row, column: '' }, value: cells.map(cellText).join(' | ').slice(0, 200), args: { got: cells.length, want: width } } };
       }
-      for (const b of list) {
+      for (let k = 0; k < list.length; k++) {
+        const b = list[k];
         const c = cells[b.index] ?? null;
         if (isBlank(c, nulls)) {
           if (b.spec.required) {
             if (allBlank(cells)) return BLANK; // a blank row has every required cell blank: checked only then
-            return { kind: 'reject', reject: { code: 'MISSING_VALUE', location: loc(b.header), value: '' } };
+            return { kind: 'reject', reject: { code: 'MISSING_VALUE', location: { file, sheet, row, column: b.header }, value: '' } };
           }
           rec[b.spec.id] = null;
           continue;
@@ -106,7 +106,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
           if (code === 'OUT_OF_RANGE') args.range = 'ids stored as numbers up to 9007199254740991 (format the column as text in Excel)';
           const hint = b.explain(c);
           if (hint) args.hint = hint;
-          return { kind: 'reject', reject: { code, location: loc(b.header), value: cellText(c), args } };
+          return { kind: 'reject', reject: { code, location: { file, sheet, row, column: b.header }, value: cellText(c), args } };
         }
         rec[b.spec.id] = v;
       }
