@@ -55,12 +55,31 @@ describe('crash safety: kill -9 at random points', () => {
   const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
   function assertComplete(): string {
-    const p = join(out, '2026-10');
+    return assertCompleteIn(out);
+  }
+  function assertCompleteIn(root: string): string {
+    const p = join(root, '2026-10');
     const manifest = JSON.parse(readFileSync(join(p, 'manifest.json'), 'utf8'));
     for (const [file, hash] of Object.entries(manifest.outputs)) expect(sha(join(p, file)), file).toBe(hash);
     expect(readdirSync(p).sort()).toEqual([...Object.keys(manifest.outputs), 'manifest.json'].sort());
     return manifest.inputs.tickets.sha256;
   }
+
+  it('two runs started together on one output root: one publishes, the other exits 1 naming the lock holder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'twin-'));
+    const start = () => {
+      const child = spawn(process.execPath, [BIN, 'run', '--period', '2026-10', '--config', join(ROOT, 'fixtures/rules.yaml'), '--input-dir', big, '--out', root, '--quiet', '--max-reject-rate', '1'], { env });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      return new Promise<{ code: number | null; stderr: string }>((r) => child.on('exit', (code) => r({ code, stderr })));
+    };
+    const results = await Promise.all([start(), start()]);
+    const codes = results.map((r) => r.code).sort();
+    expect(codes).toEqual([0, 1]);
+    expect(results.find((r) => r.code === 1)?.stderr).toMatch(/locked by another scorecard run \(pid \d+/);
+    expect(existsSync(join(root, '.scorecard.lock'))).toBe(false);
+    assertCompleteIn(root);
+  });
 
   it('leaves either the previous complete period or the new complete one, never a mix', async () => {
     expect(await run(small).exited).toBe(0);
