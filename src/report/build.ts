@@ -128,8 +128,8 @@ export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Loc
       cell.font = { bold: true };
     });
   });
-  addSheet(wb, zh ? '等级变动' : 'Grade changes', changeHeaders(locale), changeRows(r, config, locale));
   addSheet(wb, zh ? '拒收行' : 'Rejects', rejectHeaders(locale), rejectRows(r, locale));
+  addSheet(wb, zh ? '等级变动' : 'Grade changes', changeHeaders(locale), changeRows(r, config, locale));
   return deterministicZip(Buffer.from(await wb.xlsx.writeBuffer()), fixed);
 }
 

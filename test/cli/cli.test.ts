@@ -108,13 +108,42 @@ describe('run: cron ergonomics', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out)).toContain('2025-12');
   });
-  it('--quiet prints nothing on success; otherwise one summary line closes the run', async () => {
+  it('--quiet prints nothing on success; otherwise one summary line; --verbose adds a line per input', async () => {
     const q = await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', tmp('q-'), '--quiet']);
     expect(q.code).toBe(0);
     expect(q.stderr).toBe('');
     expect(q.stdout).toBe('');
     const v = await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', tmp('q-')]);
-    expect(v.stderr.trim().split('\n').pop()).toMatch(/^scorecard: 2025-11 published to .*: 13 engineers scored/);
+    expect(v.stderr.trim().split('\n')).toHaveLength(1);
+    expect(v.stderr).toMatch(/^scorecard: 2025-11 published to .*: 13 engineers scored, 0 grade changes; \d+ rows read, 7 rejected/);
+    const vv = await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', tmp('q-'), '--verbose']);
+    expect(vv.stderr).toMatch(/tickets\s+tickets\.csv: \d+ read/);
+  });
+  it('config csv.bom writes the byte-order mark like --bom', async () => {
+    const dir = tmp('bomcfg-');
+    writeFileSync(join(dir, 'rules.yaml'), readFileSync(join(ROOT, 'fixtures/rules.yaml'), 'utf8').replace('csv: { bom: false }', 'csv: { bom: true }'));
+    const out = join(dir, 'out');
+    expect((await cli(['run', '--period', '2025-11', '--config', join(dir, 'rules.yaml'), '--input-dir', 'fixtures/2025-11', '--out', out, '--quiet'])).code).toBe(0);
+    expect(readFileSync(join(out, '2025-11', 'scorecards.csv')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+  it('an input path that does not exist: exit 1 naming the file', async () => {
+    const r = await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--tickets', 'fixtures/2025-11/no-such-tickets.csv', '--out', tmp('nx-')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no-such-tickets.csv: cannot read the file (ENOENT)');
+  });
+  it('colour on a terminal, none when piped or with NO_COLOR', async () => {
+    const { makeLogger } = await import('../../src/cli/io.js');
+    const { PassThrough } = await import('node:stream');
+    const capture = (tty: boolean, env: NodeJS.ProcessEnv) => {
+      const err = Object.assign(new PassThrough(), { isTTY: tty });
+      let text = '';
+      err.on('data', (d) => (text += d));
+      makeLogger({ stdout: new PassThrough(), stderr: err, env, cwd: '.', now: () => new Date() }, {}).error('x');
+      return text;
+    };
+    expect(capture(true, {})).toMatch(/\u001b\[/);
+    expect(capture(false, {})).not.toMatch(/\u001b\[/);
+    expect(capture(true, { NO_COLOR: '1' })).not.toMatch(/\u001b\[/);
   });
   it('--stdout json writes the scorecards JSON to standard output only', async () => {
     const out = tmp('s-');
