@@ -10,8 +10,8 @@ export async function joinResponses(ctx: JoinContext, path: string, shown?: stri
     const received = ms(rec.received_at);
     const first = rec.first_response_at as number | null;
     const arrival = rec.onsite_arrival_at as number | null;
-    if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', text('first_response_at'), { later: 'first_response_at', earlier: 'received_at' });
-    if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', text('onsite_arrival_at'), { later: 'onsite_arrival_at', earlier: 'received_at' });
+    if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', text('first_response_at'), { later: run.reader.headerOf('first_response_at'), earlier: run.reader.headerOf('received_at') });
+    if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', text('onsite_arrival_at'), { later: run.reader.headerOf('onsite_arrival_at'), earlier: run.reader.headerOf('received_at') });
     if (!ctx.inPeriod(received)) {
       run.summary.rows_out_of_period += 1;
       return;

@@ -6,7 +6,7 @@ export async function joinTickets(ctx: JoinContext, path: string, shown?: string
   await ctx.read('tickets', path, shown, (rec, row, run, text) => {
     const created = ms(rec.created_at);
     const resolved = rec.resolved_at as number | null;
-    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', text('resolved_at'), { later: 'resolved_at', earlier: 'created_at' });
+    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', text('resolved_at'), { later: run.reader.headerOf('resolved_at'), earlier: run.reader.headerOf('created_at') });
     if (!ctx.inPeriod(created)) {
       run.summary.rows_out_of_period += 1;
       return;

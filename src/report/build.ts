@@ -127,7 +127,7 @@ export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Loc
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: color } };
       cell.font = { bold: true };
     });
-  });
+  }, 3);
   addSheet(wb, zh ? '拒收行' : 'Rejects', rejectHeaders(locale), rejectRows(r, locale));
   addSheet(wb, zh ? '等级变动' : 'Grade changes', changeHeaders(locale), changeRows(r, config, locale));
   return deterministicZip(Buffer.from(await wb.xlsx.writeBuffer()), fixed);
@@ -142,8 +142,13 @@ async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
-function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: OutCell[][], style?: (ws: ExcelJS.Worksheet) => void): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: OutCell[][], style?: (ws: ExcelJS.Worksheet) => void, freezeColumns = 0): void {
+  // printed for feedback meetings: landscape A4 at natural size, the header row and the identifying columns repeated
+  // on every page (and frozen on screen), so that a wide scorecard stays readable
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: freezeColumns }],
+    pageSetup: { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1', ...(freezeColumns > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + freezeColumns)}` } : {}) },
+  });
   const head = ws.addRow(header.map(safeText));
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };

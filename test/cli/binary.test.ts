@@ -67,13 +67,20 @@ describe('crash safety: kill -9 at random points', () => {
 
   it('two runs started together on one output root: one publishes, the other exits 1 naming the lock holder', async () => {
     const root = mkdtempSync(join(tmpdir(), 'twin-'));
+    const large = join(dir, 'large');
+    await generate(large, 150_000, 50);
     const start = () => {
-      const child = spawn(process.execPath, [BIN, 'run', '--period', '2026-10', '--config', join(ROOT, 'fixtures/rules.yaml'), '--input-dir', big, '--out', root, '--quiet', '--max-reject-rate', '1'], { env });
+      const child = spawn(process.execPath, [BIN, 'run', '--period', '2026-10', '--config', join(ROOT, 'fixtures/rules.yaml'), '--input-dir', large, '--out', root, '--quiet', '--max-reject-rate', '1'], { env });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       return new Promise<{ code: number | null; stderr: string }>((r) => child.on('exit', (code) => r({ code, stderr })));
     };
-    const results = await Promise.all([start(), start()]);
+    // the second run starts once the first holds the lock, while it still has seconds of reading ahead of it
+    const first = start();
+    const lock = join(root, '.scorecard.lock');
+    for (let i = 0; i < 500 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(lock)).toBe(true);
+    const results = await Promise.all([first, start()]);
     const codes = results.map((r) => r.code).sort();
     expect(codes).toEqual([0, 1]);
     expect(results.find((r) => r.code === 1)?.stderr).toMatch(/locked by another scorecard run \(pid \d+/);
