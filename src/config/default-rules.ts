@@ -131,7 +131,8 @@ streaks:
 # Points ledger (积分制). Each month adds the rating's points plus "points" adjustments. Once a year, in
 # regrade_month, annual points = previous annual points + the twelve previous months' points + seniority
 # points (seniority_points_per_year for an engineer with at least one year of service); the level is the
-# highest one whose min_points is reached; base monthly salary = annual points x salary_per_point.
+# highest one whose min_points is reached (annual points never fall below 0); base monthly salary = annual points x
+# salary_per_point.
 ledger:
   regrade_month: 1
   salary_per_point: 10

@@ -111,7 +111,8 @@ export function advanceHistory(config: Config, prior: State | null, period: stri
       const from = shiftPeriod(period, -12);
       const yearPoints = e.deltas.filter((d) => d.period >= from && d.period < period).reduce((s, d) => s + d.delta, 0);
       const seniority = yearsOfService(e.hire_date, period) >= 1 ? config.ledger.seniority_points_per_year : 0;
-      const annual = e.annual_points + yearPoints + seniority;
+      // points can fall, but not below zero: a negative annual total would mean a negative base salary
+      const annual = Math.max(0, e.annual_points + yearPoints + seniority);
       const level = levelFor(config, annual);
       if (level !== e.level) {
         changes.push({

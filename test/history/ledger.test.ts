@@ -80,6 +80,11 @@ describe('points ledger and regrade', () => {
     expect(m[2].row).toMatchObject({ annual_points: 290, level: 2, base_salary: 2900 });
     expect(m[2].changes).toEqual(expect.arrayContaining(['level_down', 'pay_restored']));
   });
+  it('annual points never fall below zero at the regrade (no negative base salary)', () => {
+    const m = simulate('2025-01', Array(13).fill('fail'), person({ level: 1, annual_points: 20, hire_date: '2025-06-01' }));
+    expect(m[12].period).toBe('2026-01');
+    expect(m[12].row).toMatchObject({ annual_points: 0, level: 1, base_salary: 0, next_salary: 0 });
+  });
   it('the first period starts from the roster: its level, annual points and base salary', () => {
     const m = simulate('2026-01', ['good'], person({ level: null, annual_points: 410 }));
     expect(m[0].row).toMatchObject({ annual_points: 410, level: 4, base_salary: 4100 });
