@@ -8,7 +8,7 @@ import type { Cell } from '../validate/values.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import type { Reject, RejectCode } from '../problems.js';
 import type { EngineerAcc } from '../metrics/accumulator.js';
-import { TicketIndex } from '../metrics/ticket-index.js';
+import { TicketIndex } from './ticket-index.js';
 import type { RosterEntry } from '../history/ledger.js';
 
 export interface InputSummary {
