@@ -1,5 +1,6 @@
-// Join stage: the accepted tickets of a run, compact (one Map entry and a few typed-array slots per ticket, no object
+// Join stage: the accepted tickets of a run, compact (an id table and a few typed-array slots per ticket, no object
 // per ticket or per lookup), so that responses and surveys find their ticket's engineer on a million-ticket month.
+import { IdTable } from './id-table.js';
 
 const COHORT = 1;
 const CANCELLED = 2;
@@ -7,35 +8,32 @@ const ONSITE = 4;
 const RESPONDED = 8;
 
 export class TicketIndex<E> {
-  private readonly ids = new Map<string, number>();
-  private readonly idAt: string[] = [];
-  /** the slot after the last one found: exports usually list responses and surveys in ticket order */
-  private next = 0;
+  private readonly ids = new IdTable();
   private engineerOf = new Int32Array(1024);
   private flags = new Uint8Array(1024);
   private rows = new Int32Array(1024);
   private responseRows = new Int32Array(1024);
   private readonly engineers: E[] = [];
   private readonly engineerIndex = new Map<E, number>();
+  /** the slot after the last one found: exports usually list responses and surveys in ticket order */
+  private next = 0;
   size = 0;
 
-  /** The ticket's slot, or -1. */
+  /** The ticket's slot, or -1; tries the slot after the last one found before the table. */
   find(id: string): number {
     const guess = this.next;
-    if (guess < this.size && this.idAt[guess] === id) {
+    if (guess < this.size && this.ids.key(guess) === id) {
       this.next = guess + 1;
       return guess;
     }
-    const i = this.ids.get(id);
-    if (i === undefined) return -1;
-    this.next = i + 1;
+    const i = this.ids.slot(id);
+    if (i >= 0) this.next = i + 1;
     return i;
   }
 
-  /** The slot of a ticket by a Map lookup only (for the duplicate check while adding). */
+  /** The slot of a ticket by the table only (for the duplicate check while adding), or -1. */
   lookup(id: string): number {
-    const i = this.ids.get(id);
-    return i === undefined ? -1 : i;
+    return this.ids.slot(id);
   }
 
   add(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void {
@@ -46,9 +44,8 @@ export class TicketIndex<E> {
       this.engineers.push(engineer);
       this.engineerIndex.set(engineer, e);
     }
-    const i = this.size++;
-    this.ids.set(id, i);
-    this.idAt.push(id);
+    const i = this.ids.add(id, row);
+    this.size = i + 1;
     this.engineerOf[i] = e;
     this.rows[i] = row;
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);

@@ -1,0 +1,31 @@
+// The ticket index's hash table against a Map as the reference: same slots for any ids, duplicates and growth included.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { TicketIndex } from '../../src/join/ticket-index.js';
+
+describe('TicketIndex', () => {
+  it('finds exactly what a Map finds', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('T1', 'T01', 't1', '工单1', '')), { maxLength: 3000 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 200 }), (ids, probes) => {
+      const index = new TicketIndex<string>();
+      const ref = new Map<string, number>();
+      for (const id of ids) {
+        const got = index.lookup(id);
+        expect(got).toBe(ref.has(id) ? ref.get(id) : -1);
+        if (got < 0) {
+          index.add(id, 'E', ref.size + 2, true, false, false);
+          ref.set(id, ref.size);
+        }
+      }
+      for (const p of [...probes, ...ids]) expect(index.find(p)).toBe(ref.has(p) ? ref.get(p) : -1);
+      for (const [id, slot] of ref) expect(index.row(index.lookup(id))).toBe(slot + 2);
+    }), { numRuns: 200 });
+  });
+  it('grows past many rehashes (100,000 ids)', () => {
+    const index = new TicketIndex<number>();
+    for (let i = 0; i < 100_000; i++) index.add(`T${i}`, i % 7, i, true, false, false);
+    expect(index.size).toBe(100_000);
+    expect(index.lookup('T99999')).toBe(99_999);
+    expect(index.engineer(index.lookup('T12345'))).toBe(12345 % 7);
+    expect(index.lookup('T100000')).toBe(-1);
+  });
+});
