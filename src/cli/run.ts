@@ -102,7 +102,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     const csv = toCsv(labels, rows, false);
     if (formats.has('csv')) files.set('scorecards.csv', bom ? `\ufeff${csv}` : csv);
     if (formats.has('xlsx')) files.set('scorecards.xlsx', await scorecardXlsx(result, config, locale));
-    const json = scorecardJson(result, config, locale);
+    const json = formats.has('json') || o.stdout === 'json' ? scorecardJson(result, config, locale) : '';
     if (formats.has('json')) files.set('scorecards.json', json);
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
     files.set('state.json', serializeState(result.state));

@@ -2,7 +2,7 @@
 
 /** Rounds half away from zero at `digits` decimals, on the decimal value the float stands for (1.005 -> 1.01, 89.95 -> 90.0 at 1). */
 export function roundHalfUp(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
+  if (!Number.isFinite(x) || Number.isInteger(x)) return x;
   // toPrecision(12) drops binary noise (89.94999999999999 -> 89.95) before the decimal shift.
   const clean = Math.abs(Number(x.toPrecision(12)));
   const shifted = Math.floor(shiftDecimal(clean, digits) + 0.5);
