@@ -1,7 +1,7 @@
 // Resolves which file each input comes from: --input-dir finds NAME.csv|.xlsx|.tsv, a per-input option overrides it.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { INPUT_NAMES, type InputName } from '../config/schema.js';
+import { INPUT_NAMES } from '../config/schema.js';
 import type { InputPaths } from '../pipeline.js';
 import { DataError, UsageError } from './io.js';
 

@@ -10,8 +10,6 @@ import { flattenCell } from './cells.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
 import { declaredZipSizes } from './zip-sizes.js';
 
-export interface RawRow { row: number; cells: Cell[] }
-
 export interface TableOptions {
   sheet?: string;
   delimiter?: string;

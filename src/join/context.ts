@@ -41,7 +41,7 @@ export type RowFn = (rec: Rec, row: number, run: InputRun, text: (id: string) =>
 
 export class InputRun {
   readonly summary: InputSummary;
-  constructor(readonly reader: RecordReader, path: string, private readonly rejects: Reject[], private readonly onReject?: (r: Reject) => void) {
+  constructor(readonly reader: RecordReader, path: string, private readonly rejects: Reject[]) {
     this.summary = {
       input: reader.input, path, file: reader.file, sheet: reader.sheet, sha256: '', rows_read: 0, rows_accepted: 0,
       rows_rejected: 0, rows_out_of_period: 0, reject_codes: {},
@@ -55,7 +55,6 @@ export class InputRun {
     this.rejects.push(r);
     this.summary.rows_rejected += 1;
     (this.summary.reject_codes[r.code] ??= []).push(r.location.row);
-    this.onReject?.(r);
   }
 }
 

@@ -5,7 +5,6 @@ import JSZip from 'jszip';
 import { labelOf, type Config, type Locale } from '../config/schema.js';
 import type { PeriodResult, EngineerResult } from '../pipeline.js';
 import { rejectMessage } from '../problems.js';
-import { serializeState } from '../history/state.js';
 import { formatFixed, formatNumber, roundHalfUp } from '../util/round.js';
 import { cellString, isNum, num, safeText, type OutCell } from './cells.js';
 import { changeHeaders, changeReason, ratingLabel, rejectHeaders, scorecardHeaders } from './words.js';
