@@ -8,6 +8,8 @@ import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
+import { ByteCsvScanner, NotUtf8Error } from './byte-csv.js';
+import type { ByteRow } from './byte-row.js';
 import { declaredZipSizes } from './zip-sizes.js';
 
 export interface TableOptions {
@@ -24,8 +26,15 @@ export interface TableHeader {
   date1904: boolean;
 }
 
-/** Called once with the header; returns the handler of every following row (called synchronously, row by row). */
-export type OnHeader = (h: TableHeader) => (row: number, cells: Cell[]) => void;
+/** The handler of every row after the header (called synchronously, row by row); with `bytes`, UTF-8 CSV records
+ * come to it as byte ranges instead of strings. */
+export interface RowHandler {
+  (row: number, cells: Cell[]): void;
+  bytes?: (row: number, record: ByteRow) => void;
+}
+
+/** Called once with the header; returns the handler of every following row. */
+export type OnHeader = (h: TableHeader) => RowHandler;
 
 const SNIFF = 64 * 1024;
 const MAX_XLSX_BYTES = 50 * 1024 * 1024;
@@ -100,11 +109,10 @@ async function readCsv(file: string, head: Buffer, open: () => Readable, opts: T
   if (enc.encoding === 'utf-8' && headText.includes('\u0000')) throw new FileError('NOT_TABULAR', file, { reason: 'it holds binary data' });
   const delimiter = opts.delimiter ?? detectDelimiter(headText.replace(/^\ufeff/, ''));
   const hash = createHash('sha256');
-  const decoder = new TextDecoder(enc.encoding, { fatal: true });
-  let onRow: ((row: number, cells: Cell[]) => void) | null = null;
+  let onRow: RowHandler | null = null;
   let tried = 0;
   let firstError: unknown = null;
-  const tokenizer = new CsvTokenizer(delimiter, (fields, index) => {
+  const record = (fields: string[], index: number): void => {
     if (onRow) return onRow(index, fields);
     if (tried >= HEADER_SEARCH_ROWS) return;
     if (fields.every((f) => f.trim() === '' || f === '\ufeff')) return; // blank lines before the header
@@ -117,27 +125,47 @@ async function readCsv(file: string, head: Buffer, open: () => Readable, opts: T
       if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;
       firstError ??= e;
     }
-  });
-  let offset = 0;
-  const decode = (chunk?: Buffer): string => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      throw new FileError('UNDECODABLE', file, { offset });
-    }
   };
+  // UTF-8 with a one-byte delimiter, the common case, is cut from the bytes; other encodings are decoded first
+  const bytes = enc.encoding === 'utf-8' && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 && delimiter !== '"';
+  let source: { push(b: Buffer): void; end(): void };
+  if (bytes) {
+    source = new ByteCsvScanner(delimiter, (r, index) => {
+      if (onRow?.bytes) onRow.bytes(index, r);
+      else record(r.cells(), index);
+    });
+  } else {
+    const decoder = new TextDecoder(enc.encoding, { fatal: true });
+    const tokenizer = new CsvTokenizer(delimiter, record);
+    let offset = 0;
+    const decode = (chunk?: Buffer): string => {
+      try {
+        return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+      } catch {
+        throw new FileError('UNDECODABLE', file, { offset });
+      }
+    };
+    source = {
+      push(b) {
+        tokenizer.push(decode(b));
+        offset += b.length;
+      },
+      end() {
+        tokenizer.push(decode());
+        tokenizer.end();
+      },
+    };
+  }
   try {
     for await (const chunk of open()) {
       const b = chunk as Buffer;
       hash.update(b);
-      const text = decode(b);
-      offset += b.length;
-      tokenizer.push(text);
+      source.push(b);
     }
-    tokenizer.push(decode());
-    tokenizer.end();
+    source.end();
   } catch (e) {
     if (e instanceof UnclosedQuoteError) throw new FileError('UNCLOSED_QUOTE', file, { row: e.record });
+    if (e instanceof NotUtf8Error) throw new FileError('UNDECODABLE', file, { offset: e.offset });
     if (e instanceof FileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code) throw new FileError('UNREADABLE', file, { reason: code });

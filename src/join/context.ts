@@ -2,8 +2,9 @@
 // rejects and the row accounting of every input, and the reading of one input row by row.
 import type { Config, InputName } from '../config/schema.js';
 import { wallParts, type Period } from '../util/time.js';
-import { readTable } from '../ingest/read-table.js';
-import { makeRecordReader, type Rec, type RecordReader } from '../validate/record.js';
+import { readTable, type RowHandler } from '../ingest/read-table.js';
+import type { ByteRow } from '../ingest/byte-row.js';
+import { makeRecordReader, type ReadResult, type Rec, type RecordReader } from '../validate/record.js';
 import type { Cell } from '../validate/values.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import type { Reject, RejectCode } from '../problems.js';
@@ -84,9 +85,16 @@ async function eachRecord(path: string, shownPath: string | undefined, input: In
     const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts, columns);
     const r = new InputRun(reader, shownPath ?? path, rejects);
     run = r;
-    let current: Cell[] = [];
-    const text = (id: string) => reader.rawText(current, id);
-    return (row, cells) => {
+    let current: Cell[] | null = null;
+    let currentRecord: ByteRow | null = null;
+    const text = (id: string) => reader.rawText(current ?? (current = (currentRecord as ByteRow).cells()), id);
+    const accept = (row: number, got: ReadResult): void => {
+      if (got.kind === 'blank') return;
+      r.summary.rows_read += 1;
+      if (got.kind === 'reject') r.push(got.reject);
+      else fn(got.rec, row, r, text);
+    };
+    const handler: RowHandler = (row, cells) => {
       if (keep !== null) {
         const id = reader.rawText(cells, idColumn as string).trim();
         const standing = keep.get(id);
@@ -97,15 +105,18 @@ async function eachRecord(path: string, shownPath: string | undefined, input: In
           return;
         }
       }
-      const got = reader.read(row, cells);
-      if (got.kind === 'blank') return;
-      r.summary.rows_read += 1;
-      if (got.kind === 'reject') r.push(got.reject);
-      else {
-        current = cells;
-        fn(got.rec, row, r, text);
-      }
+      current = cells;
+      accept(row, reader.read(row, cells));
     };
+    // byte records go straight to the reader; with a duplicates pre-pass, every row goes through the text path
+    if (keep === null) {
+      handler.bytes = (row, record) => {
+        current = null;
+        currentRecord = record;
+        accept(row, reader.readBytes(row, record));
+      };
+    }
+    return handler;
   }, stdin);
   const summary = (run as InputRun | undefined)?.summary;
   if (!summary) throw new Error('unreachable: a table without a header is a FileError');

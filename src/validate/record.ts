@@ -4,8 +4,10 @@ import { FileError, type Reject } from '../problems.js';
 import { COLUMNS, type ColumnSpec } from './columns.js';
 import {
   cellText, compileDateFormat, enumMatcher, isBlank, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
-  numberOrNaN, timestampOrNaN, type Cell, type CompiledFormat, type Parsed,
+  numberOrNaN, timestampOrNaN, fastNumberBytes, fastTimestampBytes, type Cell, type CompiledFormat, type Parsed,
 } from './values.js';
+import { ByteMemo, asciiString } from './bytes.js';
+import { TEXT, type ByteRow } from '../ingest/byte-row.js';
 
 export type Value = string | number | boolean | null;
 export type Rec = Record<string, Value>;
@@ -13,8 +15,20 @@ export type Rec = Record<string, Value>;
 /** What a column parser returns for a cell it cannot read (a sentinel, so that no object is made per cell). */
 const FAIL = Symbol('fail');
 type Parse = (c: Cell) => Value | typeof FAIL;
+/** A blank cell (before the required check). */
+const BLANK_CELL = Symbol('blank');
+/** The byte fast path has no answer for these bytes: the cell's text decides. */
+const UNSURE = Symbol('unsure');
+type Outcome = Value | typeof FAIL | typeof BLANK_CELL;
+type ByteParse = (b: Uint8Array, s: number, e: number) => Value | typeof FAIL | typeof UNSURE;
 
-interface Bound { spec: ColumnSpec; index: number; header: string; parse: Parse; explain: (c: Cell) => string | undefined }
+interface Bound {
+  spec: ColumnSpec; index: number; header: string; parse: Parse; explain: (c: Cell) => string | undefined;
+  /** plain ASCII cells without edge spaces, straight from bytes; null when the column always goes by text */
+  bytes: ByteParse | null;
+  /** what the bytes of a cell meant, for columns whose values repeat */
+  memo: ByteMemo<Outcome> | null;
+}
 
 export type ReadResult = { kind: 'record'; rec: Rec } | { kind: 'reject'; reject: Reject } | { kind: 'blank' };
 
@@ -29,6 +43,8 @@ export interface RecordReader {
   rawText(cells: Cell[], id: string): string;
   /** The record is reused from row to row: callers copy what they keep. */
   read(row: number, cells: Cell[]): ReadResult;
+  /** The same for a CSV record as byte ranges: the same result as read(row, v.cells()), made without most strings. */
+  readBytes(row: number, v: ByteRow): ReadResult;
 }
 
 export function headerKey(h: string): string {
@@ -56,7 +72,11 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     const other = bound.get(spec.id);
     if (other) throw new FileError('DUPLICATE_HEADER', file, { header: `${other.header} / ${h} (both mean ${spec.id})`, first: other.index + 1, second: index + 1 });
     const full = parserFor(spec, tz, date1904, format, opts);
-    bound.set(spec.id, { spec, index, header: h, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; } });
+    const nullsGiven = (opts.null_values ?? []).length > 0;
+    bound.set(spec.id, {
+      spec, index, header: h, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; },
+      bytes: nullsGiven ? null : byteParser(spec, tz, format), memo: MEMO_TYPES.has(spec.type) ? new ByteMemo<Outcome>() : null,
+    });
   });
   for (const spec of columns) {
     if (spec.required && !bound.has(spec.id)) {
@@ -112,10 +132,77 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
       }
       return result;
     },
+    readBytes(row, v) {
+      if (v.count !== width) return this.read(row, v.cells());
+      const buf = v.buf;
+      for (let k = 0; k < list.length; k++) {
+        const b = list[k];
+        const f = b.index;
+        let out: Outcome;
+        if (v.kind[f] === TEXT) out = outcome(b, v.texts[f]);
+        else {
+          const s = v.starts[f];
+          const e = v.ends[f];
+          const memo = b.memo;
+          if (s === e) out = BLANK_CELL;
+          else if (memo !== null && !memo.off) {
+            let m = memo.get(buf, s, e);
+            if (m === undefined) {
+              m = outcome(b, v.field(f));
+              memo.set(buf, s, e, m);
+            }
+            out = m;
+          } else if (b.bytes !== null && isPlain(buf, s, e, v.kind[f])) {
+            const x = b.bytes(buf, s, e);
+            out = x === UNSURE ? outcome(b, v.field(f)) : x;
+          } else out = outcome(b, v.field(f));
+        }
+        if (out === FAIL || (out === BLANK_CELL && b.spec.required)) return this.read(row, v.cells()); // the reject (or blank row) as text decides it
+        rec[b.spec.id] = out === BLANK_CELL ? null : out;
+      }
+      return result;
+    },
   };
+
+  function outcome(b: Bound, c: string): Outcome {
+    return isBlank(c, nulls) ? BLANK_CELL : b.parse(c);
+  }
 }
 
 const BLANK = { kind: 'blank' } as const;
+const MEMO_TYPES = new Set(['bool', 'enum', 'id', 'text']);
+
+/** ASCII bytes with no white space at either end: trimming and normalising change nothing. */
+function isPlain(b: Uint8Array, s: number, e: number, kind: number): boolean {
+  if (kind !== 0) return false;
+  const first = b[s];
+  const last = b[e - 1];
+  return first !== 32 && (first < 9 || first > 13) && last !== 32 && (last < 9 || last > 13);
+}
+
+/** The byte fast path of a column (for plain ASCII cells): the value hotParser would give the same text, or UNSURE. */
+function byteParser(spec: ColumnSpec, tz: string, format: CompiledFormat | undefined): ByteParse | null {
+  switch (spec.type) {
+    case 'timestamp':
+      if (format) return null;
+      return (b, s, e) => {
+        const t = fastTimestampBytes(b, s, e, tz);
+        return t === undefined ? UNSURE : t === null ? FAIL : t;
+      };
+    case 'number':
+      return (b, s, e) => fastNumberBytes(b, s, e) ?? UNSURE;
+    case 'id':
+      return (b, s, e) => {
+        for (let i = s; i < e; i++) if (b[i] < 0x21 || b[i] > 0x7e) return UNSURE;
+        return asciiString(b, s, e);
+      };
+    case 'text':
+      return asciiString;
+    default:
+      return null;
+  }
+}
+
 
 function allBlank(cells: Cell[]): boolean {
   for (const c of cells) if (!isBlank(c)) return false;

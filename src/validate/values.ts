@@ -91,13 +91,14 @@ export function parseTimestamp(c: Cell, opt: DateOptions): Parsed<number> {
 }
 
 const D0 = 48;
+let lastIndex = 0;
 
-/** Digits of s from i up to max count; returns [value, next index] or null. */
-function digits(s: string, i: number, min: number, max: number): number {
+/** The digits of b from i up to end, at least min and at most max of them; their value (next index in lastIndex), or -1. */
+function digits(b: Uint8Array, i: number, end: number, min: number, max: number): number {
   let v = 0;
   let k = i;
-  while (k < s.length && k - i < max) {
-    const c = s.charCodeAt(k) - D0;
+  while (k < end && k - i < max) {
+    const c = b[k] - D0;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
     k++;
@@ -106,22 +107,35 @@ function digits(s: string, i: number, min: number, max: number): number {
   lastIndex = k;
   return v;
 }
-let lastIndex = 0;
 
-/**
- * Char-code fast path for the common ASCII forms: YYYY-MM-DD[( |T)HH:mm[:ss[.fff]]][Z|+hh:mm] and YYYY/M/D H:mm[:ss].
- * Returns undefined for anything else (the general parser decides), null for an impossible date.
- */
+const scratch = new Uint8Array(36);
+
+/** fastTimestampBytes over the char codes of a string (ASCII only; else undefined). */
 function fastTimestamp(s: string, tz: string): number | null | undefined {
   const n = s.length;
   if (n < 8 || n > 35) return undefined;
-  const y = digits(s, 0, 4, 4);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return undefined;
+    scratch[i] = c;
+  }
+  return fastTimestampBytes(scratch, 0, n, tz);
+}
+
+/**
+ * Byte-level fast path for the common ASCII forms: YYYY-MM-DD[( |T)HH:mm[:ss[.fff]]][Z|+hh:mm] and YYYY/M/D H:mm[:ss],
+ * in b[start, end). Returns undefined for anything else (the general parser decides), null for an impossible date.
+ */
+export function fastTimestampBytes(b: Uint8Array, start: number, end: number, tz: string): number | null | undefined {
+  const n = end;
+  if (n - start < 8 || n - start > 35) return undefined;
+  const y = digits(b, start, n, 4, 4);
   if (y < 0 || lastIndex >= n) return undefined;
-  const sep = s.charCodeAt(4);
+  const sep = b[start + 4];
   if (sep !== 45 && sep !== 47) return undefined; // - or /
-  const mo = digits(s, 5, 1, 2);
-  if (mo < 0 || lastIndex >= n || s.charCodeAt(lastIndex) !== sep) return undefined;
-  const d = digits(s, lastIndex + 1, 1, 2);
+  const mo = digits(b, start + 5, n, 1, 2);
+  if (mo < 0 || lastIndex >= n || b[lastIndex] !== sep) return undefined;
+  const d = digits(b, lastIndex + 1, n, 1, 2);
   if (d < 0) return undefined;
   let i = lastIndex;
   let h = 0;
@@ -130,35 +144,35 @@ function fastTimestamp(s: string, tz: string): number | null | undefined {
   let ms = 0;
   let offset: number | null = null;
   if (i < n) {
-    const t = s.charCodeAt(i);
+    const t = b[i];
     if (t !== 32 && !(t === 84 && sep === 45)) return undefined; // space, or T in ISO
-    h = digits(s, i + 1, 1, 2);
-    if (h < 0 || lastIndex >= n || s.charCodeAt(lastIndex) !== 58) return undefined;
-    mi = digits(s, lastIndex + 1, 2, 2);
+    h = digits(b, i + 1, n, 1, 2);
+    if (h < 0 || lastIndex >= n || b[lastIndex] !== 58) return undefined;
+    mi = digits(b, lastIndex + 1, n, 2, 2);
     if (mi < 0) return undefined;
     i = lastIndex;
-    if (i < n && s.charCodeAt(i) === 58) {
-      sec = digits(s, i + 1, 2, 2);
+    if (i < n && b[i] === 58) {
+      sec = digits(b, i + 1, n, 2, 2);
       if (sec < 0) return undefined;
       i = lastIndex;
-      if (i < n && s.charCodeAt(i) === 46) {
-        const start = i + 1;
-        const f = digits(s, start, 1, 9);
+      if (i < n && b[i] === 46) {
+        const from = i + 1;
+        const f = digits(b, from, n, 1, 9);
         if (f < 0) return undefined;
-        const len = lastIndex - start;
+        const len = lastIndex - from;
         ms = len >= 3 ? Math.floor(f / 10 ** (len - 3)) : f * 10 ** (3 - len);
         i = lastIndex;
       }
     }
     if (i < n && sep === 45) {
-      const z = s.charCodeAt(i);
+      const z = b[i];
       if (z === 90 && i + 1 === n) offset = 0;
       else if ((z === 43 || z === 45) && (n - i === 6 || n - i === 5)) {
-        const oh = digits(s, i + 1, 2, 2);
+        const oh = digits(b, i + 1, n, 2, 2);
         let k = lastIndex;
         if (oh < 0) return undefined;
-        if (s.charCodeAt(k) === 58) k++;
-        const om = digits(s, k, 2, 2);
+        if (b[k] === 58) k++;
+        const om = digits(b, k, n, 2, 2);
         if (om < 0 || lastIndex !== n) return undefined;
         offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
       } else return undefined;
@@ -167,6 +181,39 @@ function fastTimestamp(s: string, tz: string): number | null | undefined {
   if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return null;
   const wall = daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
   return offset === null ? wallToInstant(wall, tz) : wall - offset;
+}
+
+/**
+ * Byte-level fast path of numberOrNaN for -?D{1,15}(.D{1,15})? with at most 15 digits in all: the integer of all
+ * digits divided by a power of ten is exact on both sides, so the one rounding is the same as Number(text)'s.
+ * Returns undefined for anything else.
+ */
+export function fastNumberBytes(b: Uint8Array, start: number, end: number): number | undefined {
+  let i = start;
+  const neg = i < end && b[i] === 45;
+  if (neg) i++;
+  let v = 0;
+  let n = 0;
+  let scale = 1;
+  let point = false;
+  let intDigits = 0;
+  for (; i < end; i++) {
+    const c = b[i];
+    if (c === 46 && !point) {
+      if (intDigits === 0) return undefined;
+      point = true;
+      continue;
+    }
+    const x = c - D0;
+    if (x < 0 || x > 9) return undefined;
+    v = v * 10 + x;
+    n++;
+    if (point) scale *= 10;
+    else intDigits++;
+  }
+  if (intDigits === 0 || n > 15 || (point && scale === 1)) return undefined;
+  const r = v / scale;
+  return neg ? -r : r;
 }
 
 /** Hot-path form of parseTimestamp: epoch ms, or NaN when the cell is not a timestamp (no object per call). */

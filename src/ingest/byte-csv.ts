@@ -1,0 +1,198 @@
+// Ingest stage: the byte-level CSV scanner for UTF-8 text, the common case of a big month. Records are cut straight
+// from the file's bytes and each field is handed over as a byte range: no string is made for a field unless a later
+// step asks for one (validate/ parses timestamps, numbers and coded values from the bytes). Same grammar as
+// tokenizer.ts, which stays the reader of every other encoding: RFC 4180 quotes (special at the start of a field
+// only), CRLF, LF or a lone CR, text after a closing quote kept, a quote still open at the end an error. A quoted field
+// without "" inside is still a byte range; with "" (or text after the quote) it becomes a string.
+// The bytes are checked as UTF-8 (the native check, far cheaper than decoding) before they are cut.
+import { isUtf8 } from 'node:buffer';
+import { UnclosedQuoteError } from './tokenizer.js';
+import { ASCII, ByteRow, NON_ASCII, TEXT } from './byte-row.js';
+
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+/** Bytes that are not UTF-8, at this offset of the file. */
+export class NotUtf8Error extends Error {
+  constructor(readonly offset: number) {
+    super(`not UTF-8 near byte ${offset}`);
+  }
+}
+
+export class ByteCsvScanner {
+  private readonly d: number;
+  private tail: Buffer = Buffer.alloc(0);
+  /** bytes of tail already checked as UTF-8 */
+  private checked = 0;
+  /** file offset of tail[0] */
+  private base: number;
+  private records = 0;
+  private first = true;
+  private readonly row = new ByteRow();
+
+  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, startOffset = 0) {
+    this.d = delimiter.charCodeAt(0);
+    this.base = startOffset;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.first) {
+      // a byte order mark, dropped as a text decoder drops it (held back until three bytes are in)
+      const head = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+      const bom = [0xef, 0xbb, 0xbf];
+      if (head.length < 3 && head.every((x, i) => x === bom[i])) {
+        this.tail = head;
+        return;
+      }
+      this.first = false;
+      this.tail = Buffer.alloc(0);
+      chunk = head;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        chunk = chunk.subarray(3);
+        this.base += 3;
+      }
+    }
+    const data = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    // check up to the last ASCII byte: always a character boundary, and every complete record ends at one
+    let end = data.length;
+    while (end > this.checked && data[end - 1] >= 0x80) end--;
+    if (end > this.checked) this.check(data, end);
+    const used = this.scan(data, this.checked, false);
+    this.tail = data.subarray(used);
+    this.checked -= used;
+    this.base += used;
+  }
+
+  end(): void {
+    const data = this.tail;
+    this.tail = Buffer.alloc(0);
+    if (data.length === 0) return;
+    if (this.checked < data.length) this.check(data, data.length);
+    this.scan(data, data.length, true);
+  }
+
+  private check(data: Buffer, end: number): void {
+    if (!isUtf8(data.subarray(this.checked, end))) throw new NotUtf8Error(this.base + this.checked + firstInvalid(data.subarray(this.checked, end)));
+    this.checked = end;
+  }
+
+  /** Emits the complete records of b[0, n); returns where the incomplete tail starts. */
+  private scan(b: Buffer, n: number, final: boolean): number {
+    const d = this.d;
+    const row = this.row;
+    row.buf = b;
+    let i = 0;
+    let recordStart = 0;
+    while (i < n) {
+      let k = 0;
+      for (;;) {
+        if (k === row.starts.length) row.grow();
+        if (i < n && b[i] === QUOTE) {
+          i = this.quoted(b, i, n, final, k);
+          if (i < 0) return recordStart; // the closing quote (or what follows it) is in a later chunk
+        } else {
+          const s = i;
+          let high = 0;
+          while (i < n) {
+            const c = b[i];
+            if (c === d || c === LF || c === CR) break;
+            high |= c;
+            i++;
+          }
+          row.starts[k] = s;
+          row.ends[k] = i;
+          row.kind[k] = high >= 0x80 ? NON_ASCII : ASCII;
+        }
+        k++;
+        if (i >= n) {
+          if (!final) return recordStart;
+          this.emit(k);
+          return n;
+        }
+        const c = b[i];
+        if (c === d) {
+          i++;
+          continue;
+        }
+        if (c === CR) {
+          if (i + 1 >= n && !final) return recordStart; // a LF may follow in the next chunk
+          i += i + 1 < n && b[i + 1] === LF ? 2 : 1;
+        } else i++;
+        this.emit(k);
+        recordStart = i;
+        break;
+      }
+    }
+    return recordStart;
+  }
+
+  /** A quoted field starting at b[i] becomes field k; returns the index after it, or -1 when it is incomplete. */
+  private quoted(b: Buffer, i: number, n: number, final: boolean, k: number): number {
+    const row = this.row;
+    const d = this.d;
+    let j = i + 1;
+    let segment = j;
+    let text: string | null = null; // set once the value is not one byte range
+    let close: number;
+    for (;;) {
+      const q = b.indexOf(QUOTE, j);
+      if (q < 0 || q >= n || (q + 1 >= n && !final)) {
+        if (final) throw new UnclosedQuoteError(this.records + 1);
+        return -1;
+      }
+      if (q + 1 < n && b[q + 1] === QUOTE) {
+        text = (text ?? '') + b.toString('utf8', segment, q + 1);
+        j = q + 2;
+        segment = j;
+        continue;
+      }
+      close = q;
+      break;
+    }
+    let e = close + 1;
+    while (e < n) {
+      const c = b[e];
+      if (c === d || c === LF || c === CR) break;
+      e++;
+    }
+    if (text === null && e === close + 1) {
+      let high = 0;
+      for (let p = segment; p < close; p++) high |= b[p];
+      row.starts[k] = segment;
+      row.ends[k] = close;
+      row.kind[k] = high >= 0x80 ? NON_ASCII : ASCII;
+    } else {
+      row.texts[k] = (text ?? '') + b.toString('utf8', segment, close) + b.toString('utf8', close + 1, e);
+      row.kind[k] = TEXT;
+    }
+    return e;
+  }
+
+  private emit(count: number): void {
+    this.records += 1;
+    this.row.count = count;
+    this.onRecord(this.row, this.records);
+  }
+}
+
+/** Where the first byte that is not well-formed UTF-8 lies in b (only called once b is known to be invalid). */
+function firstInvalid(b: Uint8Array): number {
+  let lo = 0;
+  let hi = b.length;
+  // the longest valid prefix ending on an ASCII byte, by halving
+  while (hi - lo > 64) {
+    let mid = (lo + hi) >>> 1;
+    while (mid > lo && b[mid - 1] >= 0x80) mid--;
+    if (mid === lo) break;
+    if (isUtf8(b.subarray(0, mid))) lo = mid;
+    else hi = mid;
+  }
+  for (let p = lo; p < b.length;) {
+    const c = b[p];
+    const len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    if (len === 0 || !isUtf8(b.subarray(p, p + len))) return p;
+    p += len;
+  }
+  return lo;
+}

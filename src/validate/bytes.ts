@@ -1,0 +1,82 @@
+// Validate stage, reading cells from bytes: ASCII strings made without a trip into native code, and what a cell's bytes were found to mean, remembered per column for columns with few distinct values
+// (status words, yes/no, engineer ids, teams), so that a million rows make a few dozen strings. Keyed by the exact
+// bytes (compared in full: no fingerprint can collide). A column whose values rarely repeat (ticket ids) switches the
+// memo off after a trial, and its cells are read straight from their bytes.
+
+const CAPACITY = 8192;
+const TRIAL = 4096;
+
+export class ByteMemo<V> {
+  private readonly buckets = new Int32Array(CAPACITY * 2); // entry + 1 per bucket, 0 = empty
+  private readonly keys: Uint8Array[] = [];
+  private readonly values: V[] = [];
+  private lookups = 0;
+  private misses = 0;
+  /** true once the trial showed that values rarely repeat */
+  off = false;
+
+  get(b: Uint8Array, s: number, e: number): V | undefined {
+    const mask = this.buckets.length - 1;
+    this.lookups++;
+    for (let h = hashBytes(b, s, e) & mask; ; h = (h + 1) & mask) {
+      const v = this.buckets[h];
+      if (v === 0) break;
+      const key = this.keys[v - 1];
+      if (sameBytes(key, b, s, e)) return this.values[v - 1];
+    }
+    this.misses++;
+    if (this.lookups === TRIAL && this.misses * 2 > this.lookups) this.off = true;
+    return undefined;
+  }
+
+  /** Remembers a value for bytes that get() just missed (until the memo is full). */
+  set(b: Uint8Array, s: number, e: number, value: V): void {
+    if (this.keys.length >= CAPACITY) return;
+    const mask = this.buckets.length - 1;
+    let h = hashBytes(b, s, e) & mask;
+    while (this.buckets[h] !== 0) h = (h + 1) & mask;
+    this.keys.push(b.slice(s, e));
+    this.values.push(value);
+    this.buckets[h] = this.keys.length;
+  }
+}
+
+function sameBytes(key: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
+  if (key.length !== e - s) return false;
+  for (let i = 0; i < key.length; i++) if (key[i] !== b[s + i]) return false;
+  return true;
+}
+
+/** FNV-1a over bytes. */
+function hashBytes(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) {
+    h ^= b[i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const f = String.fromCharCode;
+
+/** The string of ASCII bytes b[s, e): short ones (ids, codes) by String.fromCharCode, several times cheaper than a
+ * native decode call for a handful of characters. */
+export function asciiString(b: Uint8Array, s: number, e: number): string {
+  switch (e - s) {
+    case 0: return '';
+    case 1: return f(b[s]);
+    case 2: return f(b[s], b[s + 1]);
+    case 3: return f(b[s], b[s + 1], b[s + 2]);
+    case 4: return f(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12: return f(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    default: return decoder.decode(b.subarray(s, e)); // windows-1252, the same as ASCII for ASCII bytes
+  }
+}
+const decoder = new TextDecoder('latin1');
