@@ -2,15 +2,47 @@
 // Pure functions of their arguments: the clock is never read here.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Offsets of one timezone by quarter hour (they change on quarter-hour boundaries at the finest): a typed window of
+ * about three years around the first one asked for (a month of timestamps hits it every time), a Map beyond it.
+ */
+class OffsetCache {
+  private base = NaN;
+  private readonly window = new Float64Array(1 << 17).fill(NaN);
+  private readonly far = new Map<number, number>();
+
+  /** The offset for quarter hour key, or NaN. */
+  get(key: number): number {
+    const i = key - this.base;
+    if (i >= 0 && i < this.window.length) return this.window[i];
+    return this.far.get(key) ?? NaN;
+  }
+
+  set(key: number, off: number): void {
+    if (Number.isNaN(this.base)) this.base = key - this.window.length / 2;
+    const i = key - this.base;
+    if (i >= 0 && i < this.window.length) this.window[i] = off;
+    else {
+      if (this.far.size > 200_000) this.far.clear();
+      this.far.set(key, off);
+    }
+  }
+}
+
 /** per timezone: offset by quarter hour of the instant, and offset to apply to a wall time by its quarter hour */
-const offsetCaches = new Map<string, { byInstant: Map<number, number>; byWall: Map<number, number> }>();
+const offsetCaches = new Map<string, { byInstant: OffsetCache; byWall: OffsetCache }>();
+let lastTz = '';
+let lastCaches: { byInstant: OffsetCache; byWall: OffsetCache } | undefined;
 
 function cachesFor(tz: string) {
+  if (tz === lastTz && lastCaches) return lastCaches;
   let c = offsetCaches.get(tz);
   if (!c) {
-    c = { byInstant: new Map(), byWall: new Map() };
+    c = { byInstant: new OffsetCache(), byWall: new OffsetCache() };
     offsetCaches.set(tz, c);
   }
+  lastTz = tz;
+  lastCaches = c;
   return c;
 }
 
@@ -50,11 +82,10 @@ export function tzOffset(ms: number, tz: string): number {
   const cache = cachesFor(tz).byInstant;
   const key = Math.floor(ms / 900_000);
   const hit = cache.get(key);
-  if (hit !== undefined) return hit;
+  if (!Number.isNaN(hit)) return hit;
   const w = wallParts(ms, tz);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const off = asUtc - (ms - (((ms % 1000) + 1000) % 1000));
-  if (cache.size > 200_000) cache.clear();
   cache.set(key, off);
   return off;
 }
@@ -64,9 +95,8 @@ export function wallToInstant(wall: number, tz: string): number {
   const cache = cachesFor(tz).byWall;
   const key = Math.floor(wall / 900_000); // offsets change on quarter-hour boundaries at the finest
   let off = cache.get(key);
-  if (off === undefined) {
+  if (Number.isNaN(off)) {
     off = tzOffset(wall - tzOffset(wall, tz), tz);
-    if (cache.size > 200_000) cache.clear();
     cache.set(key, off);
   }
   return wall - off;

@@ -12,17 +12,30 @@ export class ByteMemo<V> {
   private readonly values: V[] = [];
   private lookups = 0;
   private misses = 0;
+  /** one-byte cells (0/1, Y/N) by their byte */
+  private readonly single: (V | undefined)[] = new Array(256).fill(undefined);
+  /** the entry found last: a column often repeats the previous row's value */
+  private last = -1;
   /** true once the trial showed that values rarely repeat */
   off = false;
 
   get(b: Uint8Array, s: number, e: number): V | undefined {
-    const mask = this.buckets.length - 1;
     this.lookups++;
-    for (let h = hashBytes(b, s, e) & mask; ; h = (h + 1) & mask) {
-      const v = this.buckets[h];
-      if (v === 0) break;
-      const key = this.keys[v - 1];
-      if (sameBytes(key, b, s, e)) return this.values[v - 1];
+    if (e - s === 1) {
+      const hit = this.single[b[s]];
+      if (hit !== undefined) return hit;
+    } else {
+      const last = this.last;
+      if (last >= 0 && sameBytes(this.keys[last], b, s, e)) return this.values[last];
+      const mask = this.buckets.length - 1;
+      for (let h = hashBytes(b, s, e) & mask; ; h = (h + 1) & mask) {
+        const v = this.buckets[h];
+        if (v === 0) break;
+        if (sameBytes(this.keys[v - 1], b, s, e)) {
+          this.last = v - 1;
+          return this.values[v - 1];
+        }
+      }
     }
     this.misses++;
     if (this.lookups === TRIAL && this.misses * 2 > this.lookups) this.off = true;
@@ -31,6 +44,10 @@ export class ByteMemo<V> {
 
   /** Remembers a value for bytes that get() just missed (until the memo is full). */
   set(b: Uint8Array, s: number, e: number, value: V): void {
+    if (e - s === 1) {
+      this.single[b[s]] = value;
+      return;
+    }
     if (this.keys.length >= CAPACITY) return;
     const mask = this.buckets.length - 1;
     let h = hashBytes(b, s, e) & mask;

@@ -108,6 +108,13 @@ function digits(b: Uint8Array, i: number, end: number, min: number, max: number)
   return v;
 }
 
+/** Two digits at b[i] as a number, or a negative number. */
+function d2(b: Uint8Array, i: number): number {
+  const a = b[i] - D0;
+  const c = b[i + 1] - D0;
+  return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -100;
+}
+
 const scratch = new Uint8Array(36);
 
 /** fastTimestampBytes over the char codes of a string (ASCII only; else undefined). */
@@ -128,7 +135,23 @@ function fastTimestamp(s: string, tz: string): number | null | undefined {
  */
 export function fastTimestampBytes(b: Uint8Array, start: number, end: number, tz: string): number | null | undefined {
   const n = end;
-  if (n - start < 8 || n - start > 35) return undefined;
+  const len = n - start;
+  if ((len === 16 || len === 19) && b[start + 4] === 45 && b[start + 7] === 45 && (b[start + 10] === 32 || b[start + 10] === 84) && b[start + 13] === 58) {
+    // the usual export form, YYYY-MM-DD HH:mm[:ss], by fixed positions
+    const century = d2(b, start);
+    const y2 = d2(b, start + 2);
+    const y = century * 100 + y2;
+    const mo = d2(b, start + 5);
+    const d = d2(b, start + 8);
+    const h = d2(b, start + 11);
+    const mi = d2(b, start + 14);
+    const sec = len === 19 ? (b[start + 16] === 58 ? d2(b, start + 17) : -1) : 0;
+    if ((century | y2 | mo | d | h | mi | sec) >= 0) {
+      if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return null;
+      return wallToInstant(daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000, tz);
+    }
+  }
+  if (len < 8 || len > 35) return undefined;
   const y = digits(b, start, n, 4, 4);
   if (y < 0 || lastIndex >= n) return undefined;
   const sep = b[start + 4];
