@@ -21,11 +21,12 @@ export class IdTable {
 
   /** The insertion slot of id (0, 1, 2, ... in order of first set), or -1. */
   slot(id: string): number {
+    const h = hashOf(id);
     const mask = this.buckets.length - 1;
-    for (let b = hashOf(id) & mask; ; b = (b + 1) & mask) {
+    for (let b = h & mask; ; b = (b + 1) & mask) {
       const v = this.buckets[b];
       if (v === 0) return -1;
-      if (this.keys[v - 1] === id) return v - 1;
+      if (this.hashes[v - 1] === h && this.keys[v - 1] === id) return v - 1;
     }
   }
 
@@ -35,13 +36,28 @@ export class IdTable {
 
   /** Adds an id that is not in the table yet (check with slot() first); returns its slot. */
   add(id: string, value: number): number {
+    return this.append(id, hashOf(id), value);
+  }
+
+  /** Adds id unless it is there (one hash for both): its new slot, or -(slot + 1) of the id already there. */
+  insert(id: string, value: number): number {
+    const h = hashOf(id);
+    const mask = this.buckets.length - 1;
+    for (let b = h & mask; ; b = (b + 1) & mask) {
+      const v = this.buckets[b];
+      if (v === 0) break;
+      if (this.hashes[v - 1] === h && this.keys[v - 1] === id) return -v;
+    }
+    return this.append(id, h, value);
+  }
+
+  private append(id: string, h: number, value: number): number {
     const i = this.keys.length;
     if (i === this.hashes.length) {
       this.hashes = grow(this.hashes);
       this.values = grow(this.values);
     }
     this.keys.push(id);
-    const h = hashOf(id);
     this.hashes[i] = h;
     this.values[i] = value;
     if ((i + 1) * 2 > this.buckets.length) {
@@ -65,12 +81,12 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** FNV-1a over the UTF-16 code units of an id. */
+/** FNV-1a over the UTF-16 code units of an id (as an int32: compared with the stored hashes). */
 function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h | 0;
 }

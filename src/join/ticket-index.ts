@@ -9,12 +9,11 @@ const RESPONDED = 8;
 
 export class TicketIndex<E> {
   private readonly ids = new IdTable();
-  private engineerOf = new Int32Array(1024);
+  /** the engineer of each ticket slot */
+  private readonly engineerOf: E[] = [];
   private flags = new Uint8Array(1024);
   private rows = new Int32Array(1024);
   private responseRows = new Int32Array(1024);
-  private readonly engineers: E[] = [];
-  private readonly engineerIndex = new Map<E, number>();
   /** the slot after the last one found: exports usually list responses and surveys in ticket order */
   private next = 0;
   size = 0;
@@ -37,21 +36,26 @@ export class TicketIndex<E> {
   }
 
   add(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void {
-    if (this.size === this.flags.length) this.grow();
-    let e = this.engineerIndex.get(engineer);
-    if (e === undefined) {
-      e = this.engineers.length;
-      this.engineers.push(engineer);
-      this.engineerIndex.set(engineer, e);
-    }
-    const i = this.ids.add(id, row);
+    this.set(this.ids.add(id, row), engineer, row, cohort, cancelled, onsite);
+  }
+
+  /** Adds a ticket unless its id is there already: -1 when added, else the slot of the ticket with that id. */
+  addNew(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): number {
+    const i = this.ids.insert(id, row);
+    if (i < 0) return -i - 1;
+    this.set(i, engineer, row, cohort, cancelled, onsite);
+    return -1;
+  }
+
+  private set(i: number, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void {
+    if (i === this.flags.length) this.grow();
     this.size = i + 1;
-    this.engineerOf[i] = e;
+    this.engineerOf.push(engineer);
     this.rows[i] = row;
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);
   }
 
-  engineer(i: number): E { return this.engineers[this.engineerOf[i]]; }
+  engineer(i: number): E { return this.engineerOf[i]; }
   row(i: number): number { return this.rows[i]; }
   cancelled(i: number): boolean { return (this.flags[i] & CANCELLED) !== 0; }
   onsite(i: number): boolean { return (this.flags[i] & ONSITE) !== 0; }
@@ -67,7 +71,7 @@ export class TicketIndex<E> {
   eachUnresponded(fn: (engineer: E, onsite: boolean) => void): void {
     for (let i = 0; i < this.size; i++) {
       const f = this.flags[i];
-      if ((f & COHORT) !== 0 && (f & RESPONDED) === 0) fn(this.engineers[this.engineerOf[i]], (f & ONSITE) !== 0);
+      if ((f & COHORT) !== 0 && (f & RESPONDED) === 0) fn(this.engineerOf[i], (f & ONSITE) !== 0);
     }
   }
 
@@ -78,7 +82,6 @@ export class TicketIndex<E> {
       b.set(a);
       return b;
     };
-    this.engineerOf = grow32(this.engineerOf);
     this.rows = grow32(this.rows);
     this.responseRows = grow32(this.responseRows);
     const f = new Uint8Array(n);

@@ -15,11 +15,10 @@ export async function joinTickets(ctx: JoinContext, path: string, shown?: string
     const engineer = rec.engineer_id as string;
     const slot = roster.get(engineer);
     if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
-    const first = tickets.lookup(id);
-    if (first >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: tickets.row(first) });
     const cancelled = rec.status === 'cancelled';
     const acc = slot.acc;
-    tickets.add(id, slot, row, !cancelled && acc !== null, cancelled, rec.channel === 'onsite');
+    const first = tickets.addNew(id, slot, row, !cancelled && acc !== null, cancelled, rec.channel === 'onsite');
+    if (first >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'ticket_id', id, { what: 'ticket', first: tickets.row(first) });
     run.summary.rows_accepted += 1;
     if (cancelled || !acc) return;
     ctx.countTicket(acc, created, resolved, rec.status as string | null, rec.is_complaint === true, rec.reopened === true, rec.callback_done === true);

@@ -20,12 +20,17 @@ const BLANK_CELL = Symbol('blank');
 /** The byte fast path has no answer for these bytes: the cell's text decides. */
 const UNSURE = Symbol('unsure');
 type Outcome = Value | typeof FAIL | typeof BLANK_CELL;
-type ByteParse = (b: Uint8Array, s: number, e: number) => Value | typeof FAIL | typeof UNSURE;
+/** How a column's plain ASCII cells are read from bytes (FAST_NONE: always by their text). */
+const FAST_NONE = 0;
+const FAST_TIMESTAMP = 1;
+const FAST_NUMBER = 2;
+const FAST_ID = 3;
+const FAST_TEXT = 4;
 
 interface Bound {
   spec: ColumnSpec; index: number; header: string; parse: Parse; explain: (c: Cell) => string | undefined;
-  /** plain ASCII cells without edge spaces, straight from bytes; null when the column always goes by text */
-  bytes: ByteParse | null;
+  /** how plain ASCII cells are read straight from bytes */
+  fast: number;
   /** what the bytes of a cell meant, for columns whose values repeat */
   memo: ByteMemo<Outcome> | null;
 }
@@ -75,7 +80,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     const nullsGiven = (opts.null_values ?? []).length > 0;
     bound.set(spec.id, {
       spec, index, header: h, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; },
-      bytes: nullsGiven ? null : byteParser(spec, tz, format), memo: MEMO_TYPES.has(spec.type) ? new ByteMemo<Outcome>() : null,
+      fast: nullsGiven ? FAST_NONE : fastKind(spec, format), memo: MEMO_TYPES.has(spec.type) ? new ByteMemo<Outcome>() : null,
     });
   });
   for (const spec of columns) {
@@ -138,7 +143,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
       for (let k = 0; k < list.length; k++) {
         const b = list[k];
         const f = b.index;
-        let out: Outcome;
+        let out: Outcome | typeof UNSURE;
         if (v.kind[f] === TEXT) out = outcome(b, v.texts[f]);
         else {
           const s = v.starts[f];
@@ -152,9 +157,26 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
               memo.set(buf, s, e, m);
             }
             out = m;
-          } else if (b.bytes !== null && isPlain(buf, s, e, v.kind[f])) {
-            const x = b.bytes(buf, s, e);
-            out = x === UNSURE ? outcome(b, v.field(f)) : x;
+          } else if (b.fast !== FAST_NONE && isPlain(buf, s, e, v.kind[f])) {
+            out = UNSURE;
+            switch (b.fast) {
+              case FAST_TIMESTAMP: {
+                const t = fastTimestampBytes(buf, s, e, tz);
+                if (t !== undefined) out = t === null ? FAIL : t;
+                break;
+              }
+              case FAST_NUMBER: {
+                const x = fastNumberBytes(buf, s, e);
+                if (x !== undefined) out = x;
+                break;
+              }
+              case FAST_ID:
+                if (isPlainId(buf, s, e)) out = asciiString(buf, s, e);
+                break;
+              default:
+                out = asciiString(buf, s, e); // text: nothing to trim or normalise
+            }
+            if (out === UNSURE) out = outcome(b, v.field(f));
           } else out = outcome(b, v.field(f));
         }
         if (out === FAIL || (out === BLANK_CELL && b.spec.required)) return this.read(row, v.cells()); // the reject (or blank row) as text decides it
@@ -180,29 +202,22 @@ function isPlain(b: Uint8Array, s: number, e: number, kind: number): boolean {
   return first !== 32 && (first < 9 || first > 13) && last !== 32 && (last < 9 || last > 13);
 }
 
-/** The byte fast path of a column (for plain ASCII cells): the value hotParser would give the same text, or UNSURE. */
-function byteParser(spec: ColumnSpec, tz: string, format: CompiledFormat | undefined): ByteParse | null {
+/** How a column's plain ASCII cells are read from bytes: what hotParser would make of the same text, or UNSURE. */
+function fastKind(spec: ColumnSpec, format: CompiledFormat | undefined): number {
   switch (spec.type) {
-    case 'timestamp':
-      if (format) return null;
-      return (b, s, e) => {
-        const t = fastTimestampBytes(b, s, e, tz);
-        return t === undefined ? UNSURE : t === null ? FAIL : t;
-      };
-    case 'number':
-      return (b, s, e) => fastNumberBytes(b, s, e) ?? UNSURE;
-    case 'id':
-      return (b, s, e) => {
-        for (let i = s; i < e; i++) if (b[i] < 0x21 || b[i] > 0x7e) return UNSURE;
-        return asciiString(b, s, e);
-      };
-    case 'text':
-      return asciiString;
-    default:
-      return null;
+    case 'timestamp': return format ? FAST_NONE : FAST_TIMESTAMP;
+    case 'number': return FAST_NUMBER;
+    case 'id': return FAST_ID;
+    case 'text': return FAST_TEXT;
+    default: return FAST_NONE;
   }
 }
 
+/** Visible ASCII only: parseId keeps such text as it is. */
+function isPlainId(b: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] < 0x21 || b[i] > 0x7e) return false;
+  return true;
+}
 
 function allBlank(cells: Cell[]): boolean {
   for (const c of cells) if (!isBlank(c)) return false;

@@ -20,6 +20,20 @@ describe('TicketIndex', () => {
       for (const [id, slot] of ref) expect(index.row(index.lookup(id))).toBe(slot + 2);
     }), { numRuns: 200 });
   });
+  it('adds a new id once and names the slot of a repeated one (addNew, one hash for both)', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('T1', 'T01', 't1', '工单1', '')), { maxLength: 3000 }), (ids) => {
+      const index = new TicketIndex<string>();
+      const ref = new Map<string, number>();
+      for (const id of ids) {
+        expect(index.addNew(id, `E${id}`, ref.size + 2, true, false, false)).toBe(ref.has(id) ? ref.get(id) : -1);
+        if (!ref.has(id)) ref.set(id, ref.size);
+      }
+      for (const [id, slot] of ref) {
+        expect(index.find(id)).toBe(slot);
+        expect(index.engineer(slot)).toBe(`E${id}`);
+      }
+    }), { numRuns: 200 });
+  });
   it('grows past many rehashes (100,000 ids)', () => {
     const index = new TicketIndex<number>();
     for (let i = 0; i < 100_000; i++) index.add(`T${i}`, i % 7, i, true, false, false);
