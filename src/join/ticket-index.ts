@@ -21,7 +21,7 @@ export class TicketIndex<E> {
   /** The ticket's slot, or -1; tries the slot after the last one found before the table. */
   find(id: string): number {
     const guess = this.next;
-    if (guess < this.size && this.ids.key(guess) === id) {
+    if (guess < this.size && this.ids.matches(guess, id)) {
       this.next = guess + 1;
       return guess;
     }

@@ -47,62 +47,75 @@ export function changeRows(r: PeriodResult, config: Config, locale: Locale): Out
 
 const r6 = (x: number | null) => (x === null ? null : roundHalfUp(x, 6));
 
-/** scorecards.json: every figure behind each score, in a fixed key order. */
-export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): string {
-  const engineers = r.engineers.map((e) => {
-    const s = e.score;
-    return {
-      engineer_id: e.roster.engineer_id,
-      name: e.roster.name,
-      team: e.roster.team,
-      status: e.roster.status,
-      total: s.total,
-      rating: s.rating.id,
-      rating_label: ratingLabel(config, s.rating.id, locale),
-      bonus: s.rating.bonus,
-      weighted_total: r6(s.weighted_total),
-      score_adjustment: r6(s.score_adjustment),
-      score_adjustment_uncapped: r6(s.score_adjustment_raw),
-      indicators: s.indicators.map((i) => ({
-        id: i.id,
-        label: labelOf(config.indicators.find((x) => x.id === i.id)?.label, i.id, locale),
-        dimension: i.dimension,
-        metric: i.metric,
-        params: i.params,
-        value: r6(i.value),
-        n: i.n,
-        min_sample: i.min_sample,
-        status: i.status,
-        scoring: config.indicators.find((x) => x.id === i.id)?.scoring.kind,
-        detail: i.detail,
-        kind_score: r6(i.kind_score),
-        score: r6(i.score),
-        weight: i.weight,
-        share: r6(i.share),
-        contribution: r6(i.contribution),
-      })),
-      dimensions: s.dimensions.map((d) => ({ id: d.id, weight: d.weight, status: d.status, score: r6(d.score), contribution: r6(d.contribution) })),
-      adjustments: e.acc.adjustments,
-      points_adjustment: e.acc.pointsAdjustment,
-      ledger: {
-        points_delta: e.ledger.points_delta,
-        annual_points: e.ledger.annual_points,
-        level: e.ledger.level,
-        regraded: e.ledger.regraded,
-        base_salary: e.ledger.base_salary,
-        previous_reduction: e.ledger.pay.previous_reduction,
-        salary_reduction: e.ledger.salary_reduction,
-        next_salary: e.ledger.next_salary,
-        pay_rule_applies: e.ledger.pay.rule_applies,
-        bonus_streak: e.ledger.pay.bonus_streak,
-        no_bonus_streak: e.ledger.pay.no_bonus_streak,
-        floor_applied: e.ledger.pay.floor_applied,
-      },
-      actions: e.ledger.actions,
-      flags: s.flags,
-    };
+/**
+ * scorecards.json: every figure behind each score, in a fixed key order. Made engineer by engineer into UTF-8 bytes
+ * (the same text as stringifying the whole document with an indent of 2), so that a big month never holds the whole
+ * document as objects and as one string at once.
+ */
+export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): Buffer {
+  const head = JSON.stringify({ period: r.period.id, locale }, null, 2).slice(0, -2); // without the closing "\n}"
+  if (r.engineers.length === 0) return Buffer.from(`${head},\n  "engineers": []\n}\n`, 'utf8');
+  const parts: Buffer[] = [Buffer.from(`${head},\n  "engineers": [\n`, 'utf8')];
+  r.engineers.forEach((e, i) => {
+    const text = JSON.stringify(engineerJson(e, config, locale), null, 2);
+    parts.push(Buffer.from(`${i === 0 ? '' : ',\n'}    ${text.replace(/\n/g, '\n    ')}`, 'utf8'));
   });
-  return `${JSON.stringify({ period: r.period.id, locale, engineers }, null, 2)}\n`;
+  parts.push(Buffer.from('\n  ]\n}\n', 'utf8'));
+  return Buffer.concat(parts);
+}
+
+function engineerJson(e: PeriodResult['engineers'][number], config: Config, locale: Locale): unknown {
+  const s = e.score;
+  return {
+    engineer_id: e.roster.engineer_id,
+    name: e.roster.name,
+    team: e.roster.team,
+    status: e.roster.status,
+    total: s.total,
+    rating: s.rating.id,
+    rating_label: ratingLabel(config, s.rating.id, locale),
+    bonus: s.rating.bonus,
+    weighted_total: r6(s.weighted_total),
+    score_adjustment: r6(s.score_adjustment),
+    score_adjustment_uncapped: r6(s.score_adjustment_raw),
+    indicators: s.indicators.map((i) => ({
+      id: i.id,
+      label: labelOf(config.indicators.find((x) => x.id === i.id)?.label, i.id, locale),
+      dimension: i.dimension,
+      metric: i.metric,
+      params: i.params,
+      value: r6(i.value),
+      n: i.n,
+      min_sample: i.min_sample,
+      status: i.status,
+      scoring: config.indicators.find((x) => x.id === i.id)?.scoring.kind,
+      detail: i.detail,
+      kind_score: r6(i.kind_score),
+      score: r6(i.score),
+      weight: i.weight,
+      share: r6(i.share),
+      contribution: r6(i.contribution),
+    })),
+    dimensions: s.dimensions.map((d) => ({ id: d.id, weight: d.weight, status: d.status, score: r6(d.score), contribution: r6(d.contribution) })),
+    adjustments: e.acc.adjustments,
+    points_adjustment: e.acc.pointsAdjustment,
+    ledger: {
+      points_delta: e.ledger.points_delta,
+      annual_points: e.ledger.annual_points,
+      level: e.ledger.level,
+      regraded: e.ledger.regraded,
+      base_salary: e.ledger.base_salary,
+      previous_reduction: e.ledger.pay.previous_reduction,
+      salary_reduction: e.ledger.salary_reduction,
+      next_salary: e.ledger.next_salary,
+      pay_rule_applies: e.ledger.pay.rule_applies,
+      bonus_streak: e.ledger.pay.bonus_streak,
+      no_bonus_streak: e.ledger.pay.no_bonus_streak,
+      floor_applied: e.ledger.pay.floor_applied,
+    },
+    actions: e.ledger.actions,
+    flags: s.flags,
+  };
 }
 
 const RATING_FILLS = ['FFC6EFCE', 'FFDDEBF7', 'FFFFF2CC', 'FFFFC7CE', 'FFEDEDED'];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TicketIndex } from '../../src/join/ticket-index.js';
+import { IdTable } from '../../src/join/id-table.js';
 
 describe('TicketIndex', () => {
   it('finds exactly what a Map finds', () => {
@@ -41,5 +42,21 @@ describe('TicketIndex', () => {
     expect(index.lookup('T99999')).toBe(99_999);
     expect(index.engineer(index.lookup('T12345'))).toBe(12345 % 7);
     expect(index.lookup('T100000')).toBe(-1);
+  });
+});
+
+describe('IdTable', () => {
+  it('keeps any text exactly (one byte per character until one needs two), against a Map', () => {
+    const text = fc.oneof(fc.string({ maxLength: 5 }), fc.string({ unit: 'binary', maxLength: 5 }), fc.constantFrom('T1', 'Ā1', 'ÿ1', 'ÿ', '😀'));
+    fc.assert(fc.property(fc.array(text, { maxLength: 2000 }), fc.array(text, { maxLength: 100 }), (ids, probes) => {
+      const table = new IdTable();
+      const ref = new Map<string, number>();
+      ids.forEach((id, i) => {
+        const got = table.insert(id, i);
+        expect(got).toBe(ref.has(id) ? -((ref.get(id) as number) + 1) : ref.size);
+        if (!ref.has(id)) ref.set(id, ref.size);
+      });
+      for (const p of [...probes, ...ids]) expect(table.slot(p)).toBe(ref.has(p) ? ref.get(p) : -1);
+    }), { numRuns: 300 });
   });
 });
