@@ -1,6 +1,8 @@
-// Preloaded into the measured process (node --import): writes its peak resident set size (KiB) on exit.
+// Preloaded into the measured process (node --import): writes its peak resident set size (KiB) and CPU time
+// (user + system, microseconds) on exit.
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
-  if (process.env.SCORECARD_RSS_FILE) writeFileSync(process.env.SCORECARD_RSS_FILE, String(process.resourceUsage().maxRSS));
+  const u = process.resourceUsage();
+  if (process.env.SCORECARD_RSS_FILE) writeFileSync(process.env.SCORECARD_RSS_FILE, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`);
 });
