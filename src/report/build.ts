@@ -56,10 +56,13 @@ export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): 
   const head = JSON.stringify({ period: r.period.id, locale }, null, 2).slice(0, -2); // without the closing "\n}"
   if (r.engineers.length === 0) return Buffer.from(`${head},\n  "engineers": []\n}\n`, 'utf8');
   const parts: Buffer[] = [Buffer.from(`${head},\n  "engineers": [\n`, 'utf8')];
-  r.engineers.forEach((e, i) => {
-    const text = JSON.stringify(engineerJson(e, config, locale), null, 2);
-    parts.push(Buffer.from(`${i === 0 ? '' : ',\n'}    ${text.replace(/\n/g, '\n    ')}`, 'utf8'));
-  });
+  // a hundred engineers at a time, stringified inside the same wrapper as in the whole document (so indented alike)
+  const open = '{\n  "engineers": [\n';
+  const close = '\n  ]\n}';
+  for (let i = 0; i < r.engineers.length; i += 100) {
+    const text = JSON.stringify({ engineers: r.engineers.slice(i, i + 100).map((e) => engineerJson(e, config, locale)) }, null, 2);
+    parts.push(Buffer.from(`${i === 0 ? '' : ',\n'}${text.slice(open.length, text.length - close.length)}`, 'utf8'));
+  }
   parts.push(Buffer.from('\n  ]\n}\n', 'utf8'));
   return Buffer.concat(parts);
 }
