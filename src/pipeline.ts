@@ -7,7 +7,8 @@ import type { EngineerAcc } from './metrics/accumulator.js';
 import { scoreEngineer, type ScoreResult } from './scoring/score.js';
 import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
 import { byId, type State } from './history/state.js';
-import { JoinContext, type InputSummary } from './join/context.js';
+import { JoinContext, type InputSummary, type Slot } from './join/context.js';
+import { TicketIndex } from './join/ticket-index.js';
 import { joinRoster } from './join/roster.js';
 import { joinTickets } from './join/tickets.js';
 import { joinEvents } from './join/events.js';
@@ -44,6 +45,7 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
   if (paths.adjustments) await joinAdjustments(ctx, paths.adjustments, shown.adjustments);
   if (paths.evaluations) await joinEvaluations(ctx, paths.evaluations, shown.evaluations);
+  ctx.tickets = new TicketIndex<Slot>(); // every join is done: let the index of a big month go before the reports are made
 
   // Scoring, then history, for every scored roster engineer in id order.
   const all = [...ctx.roster.values()].sort((a, b) => byId(a.entry.engineer_id, b.entry.engineer_id));

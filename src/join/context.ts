@@ -137,7 +137,8 @@ export class JoinContext {
   readonly rejects: Reject[] = [];
   readonly inputs: InputSummary[] = [];
   readonly roster = new Map<string, Slot>();
-  readonly tickets = new TicketIndex<Slot>();
+  /** the accepted tickets, while responses and surveys are joined (released after the joins: it is the biggest thing held) */
+  tickets = new TicketIndex<Slot>();
   /** the ticket slot the last attribute() call found, or -1 */
   joined = -1;
   /** whether first responses came from an event log (then cohort tickets without one count as not responded) */
