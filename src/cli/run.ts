@@ -10,7 +10,7 @@ import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/tim
 import { parseState, serializeState, type State } from '../history/state.js';
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
 import { changeRows, rejectRows, scorecardJson, scorecardRows, scorecardXlsx, toCsv } from '../report/build.js';
-import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder } from '../report/publish.js';
+import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
 import { printSummary } from './summary.js';
@@ -22,7 +22,11 @@ export interface RunOptions {
   [input: string]: unknown;
 }
 
-const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const sha = (data: FileData) => {
+  const h = createHash('sha256');
+  for (const part of Array.isArray(data) ? data : [data]) h.update(part);
+  return h.digest('hex');
+};
 
 export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io): Promise<ExitCode> {
   const log = makeLogger(io, { quiet: o.quiet, verbose: o.verbose, color: o.color });
@@ -86,7 +90,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
       return refused ? EXIT.REJECTS : EXIT.OK;
     }
     const bom = o.bom ?? config.csv.bom;
-    const files = new Map<string, Buffer | string>();
+    const files = new Map<string, FileData>();
     files.set('rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom));
     let folder = periodId;
     if (refused) {
@@ -102,14 +106,14 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     const csv = toCsv(labels, rows, false);
     if (formats.has('csv')) files.set('scorecards.csv', bom ? `\ufeff${csv}` : csv);
     if (formats.has('xlsx')) files.set('scorecards.xlsx', await scorecardXlsx(result, config, locale));
-    const json = formats.has('json') || o.stdout === 'json' ? scorecardJson(result, config, locale) : '';
+    const json = formats.has('json') || o.stdout === 'json' ? scorecardJson(result, config, locale) : [];
     if (formats.has('json')) files.set('scorecards.json', json);
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
     files.set('state.json', serializeState(result.state));
     files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'published'));
     publishFolder(out, periodId, files);
     if (o.stdout === 'csv') io.stdout.write(csv);
-    if (o.stdout === 'json') io.stdout.write(json);
+    if (o.stdout === 'json') for (const part of json) io.stdout.write(part);
     if (o.verbose) printSummary(result, log, io);
     const read = result.inputs.reduce((n, s) => n + s.rows_read, 0);
     log.info(log.c.green(`scorecard: ${periodId} published to ${join(o.out, periodId)}: ${result.engineers.length} engineers scored, ${result.changes.length} grade changes; ${read} rows read, ${result.rejects.length} rejected (--verbose or validate for details)`));
@@ -138,9 +142,9 @@ function priorState(out: string, period: string, published: string[]): State | n
   }
 }
 
-function manifest(r: PeriodResult, config: Config, configSha: string, configSource: string, files: Map<string, Buffer | string>, status: 'published' | 'refused'): string {
+function manifest(r: PeriodResult, config: Config, configSha: string, configSource: string, files: Map<string, FileData>, status: 'published' | 'refused'): string {
   const outputs: Record<string, string> = {};
-  for (const name of [...files.keys()].sort()) outputs[name] = sha(files.get(name) as Buffer | string);
+  for (const name of [...files.keys()].sort()) outputs[name] = sha(files.get(name) as FileData);
   const inputs: Record<string, unknown> = {};
   for (const s of r.inputs) {
     inputs[s.input] = {

@@ -22,10 +22,12 @@ export class NotUtf8Error extends Error {
 
 export class ByteCsvScanner {
   private readonly d: number;
-  private tail: Buffer = Buffer.alloc(0);
-  /** bytes of tail already checked as UTF-8 */
+  /** the carried bytes (an incomplete last record) at the start of work: kept as a copy, never as a chunk */
+  private work: Buffer = Buffer.alloc(0);
+  private tailLength = 0;
+  /** bytes of the data being scanned already checked as UTF-8 */
   private checked = 0;
-  /** file offset of tail[0] */
+  /** file offset of the data being scanned */
   private base: number;
   private records = 0;
   private first = true;
@@ -36,40 +38,66 @@ export class ByteCsvScanner {
     this.base = startOffset;
   }
 
+  /** Takes the next bytes; the caller may reuse chunk once this returns (no allocation per chunk). */
   push(chunk: Buffer): void {
+    let data = chunk;
+    if (this.tailLength > 0) {
+      this.reserve(this.tailLength + chunk.length);
+      chunk.copy(this.work, this.tailLength);
+      data = this.work.subarray(0, this.tailLength + chunk.length);
+    }
     if (this.first) {
       // a byte order mark, dropped as a text decoder drops it (held back until three bytes are in)
-      const head = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
-      const bom = [0xef, 0xbb, 0xbf];
-      if (head.length < 3 && head.every((x, i) => x === bom[i])) {
-        this.tail = head;
+      if (data.length < 3) {
+        this.carry(data, 0);
         return;
       }
       this.first = false;
-      this.tail = Buffer.alloc(0);
-      chunk = head;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        chunk = chunk.subarray(3);
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+        data = data.subarray(3);
         this.base += 3;
       }
     }
-    const data = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
     // check up to the last ASCII byte: always a character boundary, and every complete record ends at one
     let end = data.length;
     while (end > this.checked && data[end - 1] >= 0x80) end--;
     if (end > this.checked) this.check(data, end);
     const used = this.scan(data, this.checked, false);
-    this.tail = data.subarray(used);
+    this.carry(data, used);
     this.checked -= used;
     this.base += used;
   }
 
   end(): void {
-    const data = this.tail;
-    this.tail = Buffer.alloc(0);
+    const data = this.work.subarray(0, this.tailLength);
+    this.tailLength = 0;
     if (data.length === 0) return;
     if (this.checked < data.length) this.check(data, data.length);
     this.scan(data, data.length, true);
+  }
+
+  /** Keeps data[from, end) as the carried bytes. */
+  private carry(data: Buffer, from: number): void {
+    const rest = data.length - from;
+    if (rest > 0) {
+      if (data.buffer === this.work.buffer) {
+        const at = data.byteOffset - this.work.byteOffset;
+        this.work.copyWithin(0, at + from, at + data.length);
+      } else {
+        this.tailLength = 0;
+        this.reserve(rest);
+        data.copy(this.work, 0, from);
+      }
+    }
+    this.tailLength = rest;
+  }
+
+  /** Room for n bytes in work, the carried bytes kept. */
+  private reserve(n: number): void {
+    if (this.work.length >= n) return;
+    const bigger = Buffer.allocUnsafe(Math.max(n, this.work.length * 2, 1 << 16));
+    this.work.copy(bigger, 0, 0, this.tailLength);
+    this.work = bigger;
   }
 
   private check(data: Buffer, end: number): void {

@@ -3,7 +3,6 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
@@ -51,7 +50,7 @@ export async function readTable(path: string, opts: TableOptions, onHeader: OnHe
     const chunks: Buffer[] = [];
     for await (const c of stdin) chunks.push(Buffer.from(c as Buffer));
     const bytes = Buffer.concat(chunks);
-    return readCsv(file, bytes.subarray(0, SNIFF), () => Readable.from([bytes]), opts, onHeader);
+    return readCsv(file, bytes.subarray(0, SNIFF), [bytes], opts, onHeader);
   }
   let head: Buffer;
   try {
@@ -73,7 +72,22 @@ export async function readTable(path: string, opts: TableOptions, onHeader: OnHe
     throw new FileError(encrypted ? 'PROTECTED_WORKBOOK' : 'LEGACY_XLS', file);
   }
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) throw new FileError('NOT_TABULAR', file, { reason: 'it is a PDF' });
-  return readCsv(file, head, () => createReadStream(path, { highWaterMark: 1 << 20 }), opts, onHeader);
+  return readCsv(file, head, fileChunks(path), opts, onHeader);
+}
+
+/** A file's bytes in chunks of 1 MiB, read synchronously into one buffer that every chunk reuses (no garbage per chunk). */
+function* fileChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Chooses the text encoding: a BOM decides; else strict UTF-8 if it decodes, else GB18030 (never the lossy label gbk). */
@@ -101,7 +115,8 @@ export function detectDelimiter(text: string): string {
   return [',', '\t', ';'].reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
 }
 
-async function readCsv(file: string, head: Buffer, open: () => Readable, opts: TableOptions, onHeader: OnHeader): Promise<string> {
+/** Reads CSV text from chunks (each may be reused once the next is asked for: nothing keeps a chunk). */
+async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opts: TableOptions, onHeader: OnHeader): Promise<string> {
   const enc = opts.encoding
     ? { encoding: opts.encoding === 'gbk' ? 'gb18030' : opts.encoding, bomLength: 0 }
     : detectEncoding(head);
@@ -157,8 +172,7 @@ async function readCsv(file: string, head: Buffer, open: () => Readable, opts: T
     };
   }
   try {
-    for await (const chunk of open()) {
-      const b = chunk as Buffer;
+    for (const b of chunks) {
       hash.update(b);
       source.push(b);
     }

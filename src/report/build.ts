@@ -48,13 +48,13 @@ export function changeRows(r: PeriodResult, config: Config, locale: Locale): Out
 const r6 = (x: number | null) => (x === null ? null : roundHalfUp(x, 6));
 
 /**
- * scorecards.json: every figure behind each score, in a fixed key order. Made engineer by engineer into UTF-8 bytes
- * (the same text as stringifying the whole document with an indent of 2), so that a big month never holds the whole
- * document as objects and as one string at once.
+ * scorecards.json: every figure behind each score, in a fixed key order. Made a hundred engineers at a time into parts
+ * of UTF-8 (the same bytes as stringifying the whole document with an indent of 2), so that a big month never holds
+ * the whole document as objects, as one string and as bytes at once.
  */
-export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): Buffer {
+export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): Buffer[] {
   const head = JSON.stringify({ period: r.period.id, locale }, null, 2).slice(0, -2); // without the closing "\n}"
-  if (r.engineers.length === 0) return Buffer.from(`${head},\n  "engineers": []\n}\n`, 'utf8');
+  if (r.engineers.length === 0) return [Buffer.from(`${head},\n  "engineers": []\n}\n`, 'utf8')];
   const parts: Buffer[] = [Buffer.from(`${head},\n  "engineers": [\n`, 'utf8')];
   // a hundred engineers at a time, stringified inside the same wrapper as in the whole document (so indented alike)
   const open = '{\n  "engineers": [\n';
@@ -64,7 +64,7 @@ export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): 
     parts.push(Buffer.from(`${i === 0 ? '' : ',\n'}${text.slice(open.length, text.length - close.length)}`, 'utf8'));
   }
   parts.push(Buffer.from('\n  ]\n}\n', 'utf8'));
-  return Buffer.concat(parts);
+  return parts;
 }
 
 function engineerJson(e: PeriodResult['engineers'][number], config: Config, locale: Locale): unknown {

@@ -77,14 +77,17 @@ export function cleanLeftovers(out: string): string[] {
   return notes;
 }
 
+/** A file's content: text, bytes, or bytes in parts (a big file is never joined into one buffer). */
+export type FileData = string | Buffer | Buffer[];
+
 /** Writes every file into a temporary folder beside the target, then swaps it into place. */
-export function publishFolder(out: string, name: string, files: Map<string, Buffer | string>): void {
+export function publishFolder(out: string, name: string, files: Map<string, FileData>): void {
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = join(out, `.${name}.tmp-${tag}`);
   mkdirSync(tmp, { recursive: true });
   for (const [file, data] of files) {
     const fd = openSync(join(tmp, file), 'w');
-    writeFileSync(fd, data);
+    for (const part of Array.isArray(data) ? data : [data]) writeFileSync(fd, part);
     fsyncSync(fd);
     closeSync(fd);
   }

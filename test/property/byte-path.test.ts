@@ -35,11 +35,15 @@ function byTokenizer(text: string, d: string): Array<[number, string[]]> {
 function byScanner(bytes: Buffer, d: string, cuts: number[]): Array<[number, string[]]> {
   const out: Array<[number, string[]]> = [];
   const s = new ByteCsvScanner(d, (r, i) => out.push([i, r.cells()]));
+  // one buffer for every chunk, scribbled over after each push, as a file reader reusing its buffer does
+  const shared = Buffer.alloc(64);
   let i = 0;
   let k = 0;
   while (i < bytes.length) {
     const n = cuts[k++ % cuts.length];
-    s.push(bytes.subarray(i, i + n));
+    const m = bytes.copy(shared, 0, i, i + n);
+    s.push(shared.subarray(0, m));
+    shared.fill(0x2c);
     i += n;
   }
   s.end();

@@ -22,7 +22,7 @@ describe('scorecards.json', () => {
       const engineers = Array.from({ length: n }, (_, i) => result.engineers[i % result.engineers.length]);
       const r: PeriodResult = { ...result, engineers };
       for (const locale of ['en', 'zh-CN'] as const) {
-        const got = scorecardJson(r, config, locale).toString('utf8');
+        const got = Buffer.concat(scorecardJson(r, config, locale)).toString('utf8');
         const doc = JSON.parse(got) as { engineers: unknown[] };
         expect(doc.engineers).toHaveLength(n);
         expect(got).toBe(`${JSON.stringify(doc, null, 2)}\n`);
