@@ -114,7 +114,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     publishFolder(out, periodId, files);
     if (o.stdout === 'csv') io.stdout.write(csv);
     if (o.stdout === 'json') for (const part of json) io.stdout.write(part);
-    if (o.verbose) printSummary(result, log, io);
+    if (o.verbose) printSummary(result, log, io, false, true);
     const read = result.inputs.reduce((n, s) => n + s.rows_read, 0);
     log.info(log.c.green(`scorecard: ${periodId} published to ${join(o.out, periodId)}: ${result.engineers.length} engineers scored, ${result.changes.length} grade changes; ${read} rows read, ${result.rejects.length} rejected (--verbose or validate for details)`));
     return EXIT.OK;

@@ -27,6 +27,8 @@ export interface InputSummary {
   rows_superseded?: number;
   /** event logs: tickets accepted that no engineer could be attributed to (not scored) */
   tickets_unassigned?: number;
+  /** how long reading and joining the file took (for --verbose; never written to an output, which stay reproducible) */
+  read_ms?: number;
 }
 
 /** An engineer of the roster and, when scored (not left), the running aggregates of the period. */
@@ -152,7 +154,9 @@ export class JoinContext {
 
   /** Reads one input row by row; its summary joins the run's inputs (in reading order). */
   async read(input: InputName, path: string, shown: string | undefined, fn: RowFn, columns?: ColumnSpec[]): Promise<InputSummary> {
+    const t0 = performance.now();
     const summary = await eachRecord(path, shown, input, this.config, this.rejects, this.stdin, fn, columns);
+    summary.read_ms = performance.now() - t0;
     this.inputs.push(summary);
     return summary;
   }
