@@ -118,6 +118,9 @@ describe('run: cron ergonomics', () => {
     expect(v.stderr).toMatch(/^scorecard: 2025-11 published to .*: 13 engineers scored, 0 grade changes; \d+ rows read, 7 rejected/);
     const vv = await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', tmp('q-'), '--verbose']);
     expect(vv.stderr).toMatch(/tickets\s+tickets\.csv: \d+ read/);
+    // each input says how long it took (the manifest, which must be reproducible, does not)
+    for (const input of ['roster', 'tickets', 'responses', 'surveys']) expect(vv.stderr).toMatch(new RegExp(`${input}\\s+\\S+: \\d+ read.*\\(read and joined in \\d+\\.\\d\\d s, \\d+ rows/s\\)`));
+    expect(v.stderr).not.toMatch(/read and joined/);
   });
   it('config csv.bom writes the byte-order mark like --bom', async () => {
     const dir = tmp('bomcfg-');
