@@ -5,57 +5,99 @@
 
 const CAPACITY = 8192;
 const TRIAL = 4096;
+/** buckets of the table of short cells (a power of two, at least twice CAPACITY) */
+const SMALL_BITS = 14;
 
 export class ByteMemo<V> {
-  private readonly buckets = new Int32Array(CAPACITY * 2); // entry + 1 per bucket, 0 = empty
-  private readonly keys: Uint8Array[] = [];
   private readonly values: V[] = [];
-  private lookups = 0;
-  private misses = 0;
   /** one-byte cells (0/1, Y/N) by their byte */
   private readonly single: (V | undefined)[] = new Array(256).fill(undefined);
-  /** the entry found last: a column often repeats the previous row's value */
-  private last = -1;
+  /** cells of 2 to 6 bytes by their bytes packed into one exact number (see pack): one compare, no byte loop */
+  private readonly smallKeys = new Float64Array(1 << SMALL_BITS);
+  private readonly smallEntries = new Int32Array(1 << SMALL_BITS); // entry + 1, 0 = empty
+  /** longer cells by their bytes, compared in full */
+  private readonly buckets = new Int32Array(CAPACITY * 2); // entry + 1, 0 = empty
+  private readonly keys: Uint8Array[] = [];
+  /** the short cell found last: a column often repeats the previous row's value */
+  private lastPacked = -1;
+  private lastEntry = -1;
+  private lookups = 0;
+  private misses = 0;
   /** true once the trial showed that values rarely repeat */
   off = false;
 
   get(b: Uint8Array, s: number, e: number): V | undefined {
     this.lookups++;
-    if (e - s === 1) {
+    const n = e - s;
+    if (n === 1) {
       const hit = this.single[b[s]];
       if (hit !== undefined) return hit;
+    } else if (n <= 6) {
+      const p = pack(b, s, e);
+      if (p === this.lastPacked) return this.values[this.lastEntry];
+      const keys = this.smallKeys;
+      const mask = keys.length - 1;
+      for (let h = mix(p); ; h = (h + 1) & mask) {
+        const v = this.smallEntries[h];
+        if (v === 0) break;
+        if (keys[h] === p) {
+          this.lastPacked = p;
+          this.lastEntry = v - 1;
+          return this.values[v - 1];
+        }
+      }
     } else {
-      const last = this.last;
-      if (last >= 0 && sameBytes(this.keys[last], b, s, e)) return this.values[last];
       const mask = this.buckets.length - 1;
       for (let h = hashBytes(b, s, e) & mask; ; h = (h + 1) & mask) {
         const v = this.buckets[h];
         if (v === 0) break;
-        if (sameBytes(this.keys[v - 1], b, s, e)) {
-          this.last = v - 1;
-          return this.values[v - 1];
-        }
+        if (sameBytes(this.keys[v - 1], b, s, e)) return this.values[v - 1];
       }
     }
     this.misses++;
-    if (this.lookups === TRIAL && this.misses * 2 > this.lookups) this.off = true;
+    if (this.lookups >= TRIAL && this.misses * 2 > this.lookups) this.off = true;
     return undefined;
   }
 
   /** Remembers a value for bytes that get() just missed (until the memo is full). */
   set(b: Uint8Array, s: number, e: number, value: V): void {
-    if (e - s === 1) {
+    const n = e - s;
+    if (n === 1) {
       this.single[b[s]] = value;
       return;
     }
-    if (this.keys.length >= CAPACITY) return;
+    if (this.values.length >= CAPACITY) return;
+    this.values.push(value);
+    const entry = this.values.length;
+    if (n <= 6) {
+      const p = pack(b, s, e);
+      const mask = this.smallKeys.length - 1;
+      let h = mix(p);
+      while (this.smallEntries[h] !== 0) h = (h + 1) & mask;
+      this.smallKeys[h] = p;
+      this.smallEntries[h] = entry;
+      return;
+    }
     const mask = this.buckets.length - 1;
     let h = hashBytes(b, s, e) & mask;
     while (this.buckets[h] !== 0) h = (h + 1) & mask;
-    this.keys.push(b.slice(s, e));
-    this.values.push(value);
-    this.buckets[h] = this.keys.length;
+    this.keys[entry - 1] = b.slice(s, e);
+    this.buckets[h] = entry;
   }
+}
+
+/** 2 to 6 bytes as one number: the length, then the bytes, in base 256 (below 2^51: exact, and distinct for every
+ * length and content). */
+function pack(b: Uint8Array, s: number, e: number): number {
+  let p = e - s;
+  for (let i = s; i < e; i++) p = p * 256 + b[i];
+  return p;
+}
+
+/** A bucket of the short-cell table for a packed key. */
+function mix(p: number): number {
+  const h = Math.imul((p >>> 0) ^ Math.imul((p / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1);
+  return h >>> (32 - SMALL_BITS);
 }
 
 function sameBytes(key: Uint8Array, b: Uint8Array, s: number, e: number): boolean {

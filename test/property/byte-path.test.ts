@@ -9,6 +9,7 @@ import type { ByteRow } from '../../src/ingest/byte-row.js';
 import { makeRecordReader, type ReadResult } from '../../src/validate/record.js';
 import type { InputName, InputOptions } from '../../src/config/schema.js';
 import { fastNumberBytes } from '../../src/validate/values.js';
+import { ByteMemo } from '../../src/validate/bytes.js';
 
 const plain = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '-', ':', '.', '中', '文', 'é', '😀', '\u3000', '\t'), maxLength: 8 });
 const field = (d: string) => fc.oneof(
@@ -87,6 +88,32 @@ describe('ByteCsvScanner', () => {
       try { byScanner(bytes, ',', cuts); } catch (e) { got = (e as NotUtf8Error).offset; }
       expect(got).toBe(p);
     }), { numRuns: 500 });
+  });
+});
+
+describe('ByteMemo', () => {
+  it('never answers for bytes other than those it was told about (1, 2-6 and longer cells), against a Map', () => {
+    const cellBytes = fc.oneof(
+      fc.array(fc.constantFrom(0x30, 0x31, 0x45, 0xe4, 0xb8, 0xad, 0x00, 0xff), { minLength: 1, maxLength: 9 }),
+      // cells that differ only by leading or trailing zero bytes, or by length
+      fc.constantFrom([0x30], [0x00, 0x30], [0x00, 0x00, 0x30], [0x30, 0x00], [0x30, 0x00, 0x00], [0, 0, 0, 0, 0, 0x30], [0, 0, 0, 0, 0, 0, 0x30], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [1, 0, 0, 0, 0, 0]),
+    );
+    fc.assert(fc.property(fc.array(cellBytes, { minLength: 1, maxLength: 400 }), (cells) => {
+      const memo = new ByteMemo<string>();
+      const ref = new Map<string, string>();
+      for (const c of cells) {
+        // each cell sits at an odd place of a bigger buffer, as in a record
+        const buf = Uint8Array.from([0x2c, ...c, 0x2c]);
+        const key = Buffer.from(c).toString('hex');
+        const got = memo.get(buf, 1, 1 + c.length);
+        if (got !== undefined) expect(got).toBe(ref.get(key));
+        else {
+          expect(memo.off || !ref.has(key)).toBe(true);
+          memo.set(buf, 1, 1 + c.length, `v${key}`);
+          ref.set(key, `v${key}`);
+        }
+      }
+    }), { numRuns: 300 });
   });
 });
 
