@@ -3,7 +3,11 @@ import type { InputName } from '../config/schema.js';
 import type { EnumSpec } from './values.js';
 
 export type ColumnType = 'id' | 'text' | 'timestamp' | 'number' | 'bool' | 'enum';
-export interface ColumnSpec { id: string; required: boolean; type: ColumnType; aliases: string[]; values?: EnumSpec }
+export interface ColumnSpec {
+  id: string; required: boolean; type: ColumnType; aliases: string[]; values?: EnumSpec;
+  /** an optional text column that no rule reads yet (it can neither reject a row nor change a figure): not parsed */
+  informational?: true;
+}
 
 const ENGINEER = ['工号', '工程师工号', '处理人工号', '员工编号', '工程师编号', 'engineer', 'engineer id', 'employee id', 'agent', 'agent id'];
 const TICKET = ['工单编号', '工单号', 'ticket', 'ticket id', 'ticket no'];
@@ -22,11 +26,11 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('created_at', true, 'timestamp', ['创建时间', '报修时间', 'created', 'opened_at']),
     col('resolved_at', false, 'timestamp', ['解决时间', 'resolved']),
     col('status', false, 'enum', ['状态', '工单状态'], TICKET_STATUS),
-    col('priority', false, 'text', ['优先级']),
+    { ...col('priority', false, 'text', ['优先级']), informational: true },
     col('channel', false, 'enum', ['渠道', '来源'], CHANNELS),
     col('is_complaint', false, 'bool', ['是否投诉', '投诉', 'complaint']),
     col('reopened', false, 'bool', ['是否重开', '重开', 'reopen']),
-    col('customer_id', false, 'text', ['客户编号', '客户']),
+    { ...col('customer_id', false, 'text', ['客户编号', '客户']), informational: true },
     col('callback_done', false, 'bool', ['是否回访', '回访', 'callback']),
   ],
   responses: [
@@ -42,7 +46,7 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('engineer_id', false, 'id', ENGINEER),
     col('score', true, 'number', ['满意度', '满意度评分', '评分', '分数']),
     col('submitted_at', true, 'timestamp', ['提交时间', '评价时间']),
-    col('comment', false, 'text', ['评价', '评价内容', '备注']),
+    { ...col('comment', false, 'text', ['评价', '评价内容', '备注']), informational: true },
   ],
   roster: [
     col('engineer_id', true, 'id', ENGINEER),

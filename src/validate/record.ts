@@ -93,7 +93,8 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     }
   }
   const nulls = new Set(opts.null_values ?? []);
-  const list = [...bound.values()];
+  // the columns each row is parsed for (an informational column is matched, for its header, but never parsed)
+  const list = [...bound.values()].filter((b) => b.spec.type !== 'text' || !b.spec.informational);
   // A plain object with a fixed shape (fast property access); its keys are our canonical column ids, never file headers.
   const rec: Rec = {};
   for (const c of columns) rec[c.id] = null;

@@ -166,7 +166,8 @@ describe('RecordReader.readBytes', () => {
   const tickets = ['ticket_id', 'engineer_id', 'created_at', 'resolved_at', 'status', 'priority', 'channel', 'is_complaint', 'customer_id'];
   const surveys = ['survey_id', 'ticket_id', 'score', 'submitted_at', 'comment'];
   const options: InputOptions[] = [{}, { null_values: ['N/A', '-', '0'] }, { date_format: 'D/M/YYYY H:mm' }];
-  for (const [input, headers] of [['tickets', tickets], ['surveys', surveys]] as const) {
+  const roster = ['engineer_id', 'name', 'team', 'level', 'annual_points', 'hire_date', 'status'];
+  for (const [input, headers] of [['tickets', tickets], ['surveys', surveys], ['roster', roster]] as const) {
     for (const opts of options) {
       it(`gives what read() gives on the decoded cells: ${input} ${JSON.stringify(opts)}`, () => {
         fc.assert(fc.property(fc.array(fc.array(cell, { minLength: headers.length - 1, maxLength: headers.length + 1 }), { minLength: 1, maxLength: 30 }), (rows) => {
@@ -184,5 +185,12 @@ describe('RecordReader.readBytes', () => {
       rows.push([`${odd}T${i}`, i % 7 === 0 ? ' E7 ' : `E${i % 50}`, `2026-10-0${1 + (i % 9)} 0${i % 10}:15`, '', i % 3 ? 'resolved' : '已解决', `P${i}${odd}`, 'phone', i % 2 ? '是' : '0', `${odd}C${i} x`]);
     }
     compare('tickets', tickets, rows, {});
+    // text columns that are parsed (names, teams), their memo switched off the same way
+    const people: string[][] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const odd = i % 11 === 0 ? ' ' : i % 13 === 0 ? '\t' : '';
+      people.push([`E${i}`, `${odd}Name ${i}`, `team ${i}${odd}`, String(i % 5), `${odd}${i}`, '2020-01-01', i % 3 ? 'active' : '在职']);
+    }
+    compare('roster', roster, people, {});
   });
 });
