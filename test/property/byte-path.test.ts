@@ -37,7 +37,7 @@ function byScanner(bytes: Buffer, d: string, cuts: number[]): Array<[number, str
   const out: Array<[number, string[]]> = [];
   const s = new ByteCsvScanner(d, (r, i) => out.push([i, r.cells()]));
   // one buffer for every chunk, scribbled over after each push, as a file reader reusing its buffer does
-  const shared = Buffer.alloc(64);
+  const shared = Buffer.alloc(Math.max(...cuts));
   let i = 0;
   let k = 0;
   while (i < bytes.length) {
@@ -70,6 +70,14 @@ describe('ByteCsvScanner', () => {
       expect(want).toBeGreaterThan(0);
       expect(got).toBe(want);
     }), { numRuns: 300 });
+  });
+
+  it('carries a record longer than several chunks (a 3 MB quoted cell with newlines, "" and Chinese) across 1 MiB reads', () => {
+    const big = `"${'长文本 "" 与,逗号\r\n'.repeat(120_000)}"`;
+    const text = `a,b,c\n1,${big},x\n2,y,z\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.length).toBeGreaterThan(2_900_000);
+    expect(byScanner(bytes, ',', [1 << 20, 333_333])).toEqual(byTokenizer(text, ','));
   });
 
   it('drops a byte order mark at the start only', () => {
