@@ -60,3 +60,44 @@ describe('IdTable', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('IdTable on ids in ascending order (a sorted list until an id comes out of order)', () => {
+  const byUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // JavaScript compares strings by UTF-16 code units
+  it('answers every lookup as a Map does, in any lookup order, before and after an id out of order', () => {
+    const ids = fc.uniqueArray(fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 600 }).map((a) => [...a].sort(byUnits));
+    fc.assert(fc.property(ids, fc.array(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.constantFrom('forward', 'backward', 'shuffled'), fc.option(fc.string({ maxLength: 6 })), (sorted, extra, order, late) => {
+      const table = new IdTable();
+      const ref = new Map<string, number>();
+      for (const id of sorted) {
+        expect(table.insert(id, 0)).toBe(ref.size);
+        ref.set(id, ref.size);
+      }
+      // a repeated id (the last one, or any) is found as such
+      if (sorted.length > 0) expect(table.insert(sorted[sorted.length - 1], 0)).toBe(-sorted.length);
+      const probes = [...sorted, ...extra];
+      if (order === 'backward') probes.reverse();
+      if (order === 'shuffled') probes.sort(() => 0.5 - Math.random());
+      for (const p of probes) expect(table.slot(p)).toBe(ref.has(p) ? ref.get(p) : -1);
+      if (late !== null) {
+        const got = table.insert(late, 0);
+        expect(got).toBe(ref.has(late) ? -((ref.get(late) as number) + 1) : ref.size);
+        if (!ref.has(late)) ref.set(late, ref.size);
+        for (const p of probes) expect(table.slot(p)).toBe(ref.has(p) ? ref.get(p) : -1);
+      }
+    }), { numRuns: 300 });
+  });
+  it('turns to a hash index when lookups keep jumping far, with the same answers', () => {
+    const table = new IdTable();
+    const n = 50_000;
+    for (let i = 0; i < n; i++) expect(table.insert(`T${String(i).padStart(8, '0')}`, i)).toBe(i);
+    let seed = 7;
+    for (let k = 0; k < 20_000; k++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const i = seed % (2 * n);
+      const id = `T${String(i).padStart(8, '0')}`;
+      expect(table.get(id)).toBe(i < n ? i : -1);
+    }
+    expect(table.insert('T00000042', 0)).toBe(-43);
+    expect(table.insert('T99999999', 0)).toBe(n);
+  });
+});
