@@ -2,7 +2,7 @@
 // (no fingerprint can collide), but as characters in one typed array (one byte each while every character fits, else
 // two) rather than as a million strings: a third of the memory, and nothing for the garbage collector to trace.
 //
-// Exports usually list ids in ascending order (T00000001, T00000002, ...). While they come that way the table is just
+// Exports usually list ids in ascending order (T00000001, T00000002, ... or 1, 2, ... 10, 11). While they come that way the table is just
 // that sorted list: adding checks the new id against the last one, and a lookup searches from where the previous one
 // ended (responses and surveys follow the same order), without hashing. The first id out of order, or lookups that
 // keep jumping far, turn on an open-addressing hash index over all ids (measured: a million inserts about 0.25 s on
@@ -81,17 +81,20 @@ export class IdTable {
     return i;
   }
 
-  /** The id in slot against id, by UTF-16 code units: negative, 0 or positive as the stored one sorts before, equal, after. */
+  /**
+   * The id in slot against id: negative, 0 or positive as the stored one sorts before, equal, after. Shorter ids sort
+   * first, then by UTF-16 code units: numbers counting up without zero padding (9, 10, 11) are in order too.
+   */
   private compare(slot: number, id: string): number {
     const start = slot === 0 ? 0 : this.ends[slot - 1];
     const length = this.ends[slot] - start;
+    if (length !== id.length) return length - id.length;
     const chars = this.chars;
-    const n = Math.min(length, id.length);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < length; i++) {
       const d = chars[start + i] - id.charCodeAt(i);
       if (d !== 0) return d;
     }
-    return length - id.length;
+    return 0;
   }
 
   /** Sorted-list lookup: gallops from where the last lookup ended, then halves. */

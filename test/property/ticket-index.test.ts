@@ -62,7 +62,8 @@ describe('IdTable', () => {
 });
 
 describe('IdTable on ids in ascending order (a sorted list until an id comes out of order)', () => {
-  const byUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // JavaScript compares strings by UTF-16 code units
+  // the table's order: shorter first, then by UTF-16 code units (as JavaScript compares strings)
+  const byUnits = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   it('answers every lookup as a Map does, in any lookup order, before and after an id out of order', () => {
     const ids = fc.uniqueArray(fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 600 }).map((a) => [...a].sort(byUnits));
     fc.assert(fc.property(ids, fc.array(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.constantFrom('forward', 'backward', 'shuffled'), fc.option(fc.string({ maxLength: 6 })), (sorted, extra, order, late) => {
@@ -85,6 +86,14 @@ describe('IdTable on ids in ascending order (a sorted list until an id comes out
         for (const p of probes) expect(table.slot(p)).toBe(ref.has(p) ? ref.get(p) : -1);
       }
     }), { numRuns: 300 });
+  });
+  it('takes unpadded numbers counting up (9, 10, 11) as in order', () => {
+    const table = new IdTable();
+    for (let i = 1; i <= 20_000; i++) expect(table.insert(String(i), i)).toBe(i - 1);
+    for (let i = 20_000; i >= 1; i -= 7) expect(table.get(String(i))).toBe(i);
+    expect(table.get('0')).toBe(-1);
+    expect(table.get('20001')).toBe(-1);
+    expect(table.insert('10', 0)).toBe(-10);
   });
   it('turns to a hash index when lookups keep jumping far, with the same answers', () => {
     const table = new IdTable();
