@@ -4,7 +4,8 @@
 // measured in the same run; then a 100,000-row XLSX tickets file against a bare exceljs read of it.
 // Each measurement is repeated (--repeat N, default 3; the machine's noise is large) and the fastest is reported, with
 // the spread; CPU time (user + system) is reported next to wall time.
-// Options: --tickets N (default 1000000), --engineers N (default 2000), --repeat N, --skip-xlsx.
+// Options: --tickets N (default 1000000), --engineers N (default 2000), --repeat N, --skip-xlsx, --shuffled (also the
+// same month with its tickets in no order: the id table then works as a hash index).
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,29 @@ console.log(`  rows per second (all inputs):   ${fmt(totalRows / (run.ms / 1000)
 for (const [f, n] of Object.entries(counts)) {
   const p = run.perInput.find((x) => x.file === f.split('/').pop());
   console.log(`    ${f.split('/').pop().padEnd(14)} ${fmt(n).padStart(10)} rows   share of bytes ${(100 * statSync(f).size / bytes).toFixed(0).padStart(2)}%   read and joined in ${p ? `${p.s.toFixed(2)} s, ${fmt(p.rate)} rows/s` : '?'}`);
+}
+
+if (process.argv.includes('--shuffled')) {
+  const sdir = `${data}-shuffled`;
+  if (!existsSync(join(sdir, 'tickets.csv'))) {
+    mkdirSync(sdir, { recursive: true });
+    for (const f of ['roster', 'responses', 'surveys']) copyFileSync(join(data, `${f}.csv`), join(sdir, `${f}.csv`));
+    const lines = readFileSync(join(data, 'tickets.csv'), 'utf8').split('\n');
+    const head = lines.shift();
+    if (lines[lines.length - 1] === '') lines.pop();
+    let seed = 42;
+    for (let i = lines.length - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const j = seed % (i + 1);
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+    }
+    writeFileSync(join(sdir, 'tickets.csv'), `${head}\n${lines.join('\n')}\n`);
+  }
+  const sout = mkdtempSync(join(tmpdir(), 'bench-s-'));
+  const sh = measure(['run', '--period', '2026-10', '--input-dir', sdir, '--out', sout, '--locale', 'en', '--verbose', '--format', 'csv,json'], 'shuffled', () => rmSync(sout, { recursive: true, force: true }));
+  rmSync(sout, { recursive: true, force: true });
+  console.log(`\nThe same month, tickets shuffled (seeded):`);
+  console.log(`  scorecard run (whole process):  ${(sh.ms / 1000).toFixed(2)} s   CPU ${(sh.cpu / 1000).toFixed(2)} s   peak RSS ${fmt(sh.rss)} MiB   ratio ${(sh.ms / floorMs).toFixed(2)}x   (all: ${sh.spread})`);
 }
 
 if (!process.argv.includes('--skip-xlsx')) {
