@@ -3,6 +3,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
@@ -37,8 +38,19 @@ export type OnHeader = (h: TableHeader) => RowHandler;
 
 const SNIFF = 64 * 1024;
 const MAX_XLSX_BYTES = 50 * 1024 * 1024;
-/** What a workbook may inflate to: about a 1,000,000-cell sheet; exceljs holds it all in memory (and V8 strings cap it). */
+/** What a workbook may inflate to at most (V8's string limit is near 512 MB; exceljs reads a sheet whole). */
 const MAX_XLSX_INFLATED = 400 * 1024 * 1024;
+/**
+ * exceljs holds the whole workbook as objects: measured 8-10 times its unpacked size in heap (a 400,000-row, 199 MB
+ * sheet ran out of memory under a 1.5 GB heap and completed under 2 GB). A workbook is read only when a twelfth of
+ * this process's heap limit covers it; a bigger one is refused up front instead of crashing half way.
+ */
+const XLSX_HEAP_FACTOR = 12;
+
+/** The unpacked size of the biggest workbook this process can read safely, in bytes. */
+export function maxXlsxInflated(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.min(MAX_XLSX_INFLATED, Math.floor(heapLimit / XLSX_HEAP_FACTOR));
+}
 /** A header may sit below a title row or a merged group row: the first rows are tried in turn. */
 const HEADER_SEARCH_ROWS = 5;
 
@@ -197,6 +209,11 @@ function safeDecode(file: string, bytes: Buffer, encoding: string): string {
   }
 }
 
+/** Rows of a dozen columns that fit in an unpacked size (measured: about 500 bytes of sheet XML per such row). */
+function fmtRows(bytes: number): string {
+  return (Math.floor(bytes / 500 / 10_000) * 10_000).toLocaleString('en-US');
+}
+
 async function readXlsx(path: string, file: string, opts: TableOptions, onHeader: OnHeader): Promise<string> {
   const size = statSync(path).size;
   if (size > MAX_XLSX_BYTES) {
@@ -204,8 +221,14 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   }
   const sizes = declaredZipSizes(path);
   if (sizes === null) throw new FileError('CORRUPT_WORKBOOK', file, { reason: 'no zip central directory (truncated or not a workbook)' });
-  if (sizes.uncompressed > MAX_XLSX_INFLATED) {
-    throw new FileError('TOO_LARGE', file, { reason: `the workbook inflates to ${Math.round(sizes.uncompressed / 1048576)} MB (${Math.round(sizes.uncompressed / Math.max(1, sizes.compressed))}x its packed size); XLSX inputs up to ${MAX_XLSX_INFLATED / 1048576} MB unpacked are read: export larger months as CSV` });
+  const limit = maxXlsxInflated();
+  if (sizes.uncompressed > limit) {
+    const heap = Math.round(getHeapStatistics().heap_size_limit / 1048576);
+    throw new FileError('TOO_LARGE', file, {
+      reason: `the workbook inflates to ${Math.round(sizes.uncompressed / 1048576)} MB (${Math.round(sizes.uncompressed / Math.max(1, sizes.compressed))}x its packed size); `
+        + `with this machine's memory for Node (a ${heap} MB heap) XLSX inputs up to ${Math.round(limit / 1048576)} MB unpacked are read, about ${fmtRows(limit)} rows of a dozen columns: `
+        + 'export larger months as CSV (read without limit), or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
+    });
   }
   const { default: ExcelJS } = await import('exceljs'); // loaded only for workbooks: it is most of the start-up time
   const wb = new ExcelJS.Workbook();

@@ -7,9 +7,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../run-cli.js';
 import { generate } from '../../bench/generate.js';
+import { zipBomb } from '../corpus/cases.js';
+import { maxXlsxInflated } from '../../src/ingest/read-table.js';
 
 const BIN = join(ROOT, 'bin', 'scorecard.js');
 const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
+
+describe('XLSX size limit', () => {
+  it('is a twelfth of the heap limit, at most 400 MB', () => {
+    const MB = 1024 * 1024;
+    for (const [heap, want] of [[2048 * MB, Math.floor(2048 * MB / 12)], [4144 * MB, Math.floor(4144 * MB / 12)], [8192 * MB, 400 * MB], [256 * MB, Math.floor(256 * MB / 12)]]) {
+      expect(maxXlsxInflated(heap)).toBe(want);
+    }
+  });
+  it('follows the memory Node is given: a 60 MB workbook is refused, naming the size that works, under a 256 MB heap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xlsx-limit-'));
+    writeFileSync(join(dir, 'tickets.xlsx'), zipBomb(60 * 1024 * 1024));
+    const args = [BIN, 'validate', '--period', '2025-11', '--config', join(ROOT, 'fixtures/rules.yaml'), '--roster', join(ROOT, 'fixtures/2025-11/roster.csv'), '--tickets', join(dir, 'tickets.xlsx')];
+    const small = spawnSync(process.execPath, ['--max-old-space-size=256', ...args], { env, encoding: 'utf8' });
+    expect(small.status).toBe(1);
+    expect(small.stderr).toMatch(/tickets\.xlsx: the workbook inflates to 60 MB .*XLSX inputs up to (1|2)\d MB unpacked are read, about [\d,]+ rows.*NODE_OPTIONS=--max-old-space-size/);
+    // with a 1 GB heap the same size is let through (to be found corrupt, which this made-up file is)
+    const big = spawnSync(process.execPath, ['--max-old-space-size=1024', ...args], { env, encoding: 'utf8' });
+    expect(big.status).toBe(1);
+    expect(big.stderr).not.toMatch(/inflates to/);
+    expect(big.stderr).toMatch(/tickets\.xlsx/);
+  });
+});
 
 describe('the binary', () => {
   it('--version and --help on stdout, exit 0', () => {

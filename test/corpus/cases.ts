@@ -50,20 +50,21 @@ function gb18030(text: string): Buffer {
 }
 
 /** A zip whose central directory declares a 4 GB entry: refused from the directory alone, before any inflation. */
-function zipBomb(): Buffer {
+/** A zip whose directory declares an entry of `declared` bytes unpacked (16 bytes packed). */
+export function zipBomb(declared = 4_000_000_000): Buffer {
   const name = Buffer.from('xl/worksheets/sheet1.xml');
   const data = Buffer.alloc(16);
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(8, 8);
   local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(4_000_000_000, 22);
+  local.writeUInt32LE(declared, 22);
   local.writeUInt16LE(name.length, 26);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
   central.writeUInt16LE(8, 10);
   central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(4_000_000_000, 24);
+  central.writeUInt32LE(declared, 24);
   central.writeUInt16LE(name.length, 28);
   const dirOffset = local.length + name.length + data.length;
   const eocd = Buffer.alloc(22);
