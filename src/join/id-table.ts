@@ -49,6 +49,11 @@ export class IdTable {
     }
   }
 
+  /** The value stored in slot. */
+  value(slot: number): number {
+    return this.values[slot];
+  }
+
   /** Whether the id in slot is id. */
   matches(slot: number, id: string): boolean {
     return this.compare(slot, id) === 0;

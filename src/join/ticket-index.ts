@@ -12,7 +12,6 @@ export class TicketIndex<E> {
   /** the engineer of each ticket slot */
   private readonly engineerOf: E[] = [];
   private flags = new Uint8Array(1024);
-  private rows = new Int32Array(1024);
   private responseRows = new Int32Array(1024);
   /** the slot after the last one found: exports usually list responses and surveys in ticket order */
   private next = 0;
@@ -36,27 +35,27 @@ export class TicketIndex<E> {
   }
 
   add(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void {
-    this.set(this.ids.add(id, row), engineer, row, cohort, cancelled, onsite);
+    this.set(this.ids.add(id, row), engineer, cohort, cancelled, onsite);
   }
 
   /** Adds a ticket unless its id is there already: -1 when added, else the slot of the ticket with that id. */
   addNew(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): number {
     const i = this.ids.insert(id, row);
     if (i < 0) return -i - 1;
-    this.set(i, engineer, row, cohort, cancelled, onsite);
+    this.set(i, engineer, cohort, cancelled, onsite);
     return -1;
   }
 
-  private set(i: number, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void {
+  private set(i: number, engineer: E, cohort: boolean, cancelled: boolean, onsite: boolean): void {
     if (i === this.flags.length) this.grow();
     this.size = i + 1;
     this.engineerOf.push(engineer);
-    this.rows[i] = row;
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);
   }
 
   engineer(i: number): E { return this.engineerOf[i]; }
-  row(i: number): number { return this.rows[i]; }
+  /** the row the ticket was read from (the id table's value for it) */
+  row(i: number): number { return this.ids.value(i); }
   cancelled(i: number): boolean { return (this.flags[i] & CANCELLED) !== 0; }
   onsite(i: number): boolean { return (this.flags[i] & ONSITE) !== 0; }
   /** the row of the response that named this ticket, or 0 */
@@ -77,13 +76,9 @@ export class TicketIndex<E> {
 
   private grow(): void {
     const n = this.flags.length * 2;
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.rows = grow32(this.rows);
-    this.responseRows = grow32(this.responseRows);
+    const r = new Int32Array(n);
+    r.set(this.responseRows);
+    this.responseRows = r;
     const f = new Uint8Array(n);
     f.set(this.flags);
     this.flags = f;
