@@ -115,6 +115,11 @@ function d2(b: Uint8Array, i: number): number {
   return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -100;
 }
 
+let lastYear = 0;
+let lastMonth = 0;
+let lastMonthDays = 0;
+let lastMonthStart = 0;
+
 const scratch = new Uint8Array(36);
 
 /** fastTimestampBytes over the char codes of a string (ASCII only; else undefined). */
@@ -147,8 +152,16 @@ export function fastTimestampBytes(b: Uint8Array, start: number, end: number, tz
     const mi = d2(b, start + 14);
     const sec = len === 19 ? (b[start + 16] === 58 ? d2(b, start + 17) : -1) : 0;
     if ((century | y2 | mo | d | h | mi | sec) >= 0) {
-      if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return null;
-      return wallToInstant(daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000, tz);
+      if (y < 1900 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return null;
+      if (y !== lastYear || mo !== lastMonth) {
+        // a file's timestamps mostly fall in a month or two: the month's first day and length, once per change
+        lastYear = y;
+        lastMonth = mo;
+        lastMonthDays = daysInMonth(y, mo);
+        lastMonthStart = daysFromCivil(y, mo, 1);
+      }
+      if (d > lastMonthDays) return null;
+      return wallToInstant((lastMonthStart + d - 1) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000, tz);
     }
   }
   if (len < 8 || len > 35) return undefined;
