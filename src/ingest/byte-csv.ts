@@ -5,23 +5,34 @@
 // only), CRLF, LF or a lone CR, text after a closing quote kept, a quote still open at the end an error. A quoted field
 // without "" inside is still a byte range; with "" (or text after the quote) it becomes a string.
 // The bytes are checked as UTF-8 (the native check, far cheaper than decoding) before they are cut.
+// GB18030 (and so GBK) is cut the same way: every byte that matters to CSV (delimiter, quote, CR, LF) is below 0x40,
+// and no multi-byte GB18030 character contains one, so a field is always whole characters. Its bytes are checked as
+// they stream (gb18030-check.ts: the fatal decoder's rules), and a field with non-ASCII characters is decoded as
+// GB18030 when it is read.
 import { isUtf8 } from 'node:buffer';
 import { UnclosedQuoteError } from './tokenizer.js';
 import { ASCII, ByteRow, NON_ASCII, TEXT } from './byte-row.js';
+import { Gb18030Check } from './gb18030-check.js';
 
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-/** Bytes that are not UTF-8, at this offset of the file. */
+/** Bytes that are not text in the file's encoding (UTF-8 or GB18030), at this offset of the file. */
 export class NotUtf8Error extends Error {
   constructor(readonly offset: number) {
-    super(`not UTF-8 near byte ${offset}`);
+    super(`not well-formed text near byte ${offset}`);
   }
 }
 
+/** The encodings the scanner cuts from bytes. */
+export type ByteEncoding = 'utf-8' | 'gb18030';
+
 export class ByteCsvScanner {
   private readonly d: number;
+  /** GB18030: the check of every chunk as it streams (null for UTF-8, checked natively) */
+  private readonly gbCheck: Gb18030Check | null;
+  private readonly decode: (b: Buffer, start: number, end: number) => string;
   /** the carried bytes (an incomplete last record) at the start of work: kept as a copy, never as a chunk */
   private work: Buffer = Buffer.alloc(0);
   private tailLength = 0;
@@ -31,15 +42,32 @@ export class ByteCsvScanner {
   private base: number;
   private records = 0;
   private first = true;
-  private readonly row = new ByteRow();
+  private readonly row: ByteRow;
+  /** file offset of the next chunk (for the GB18030 check's error) */
+  private read = 0;
 
-  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, startOffset = 0) {
+  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, encoding: ByteEncoding = 'utf-8') {
     this.d = delimiter.charCodeAt(0);
-    this.base = startOffset;
+    this.base = 0;
+    if (encoding === 'gb18030') {
+      this.gbCheck = new Gb18030Check();
+      const gb = new TextDecoder('gb18030');
+      this.decode = (b, start, end) => gb.decode(b.subarray(start, end));
+      this.first = false; // no byte order mark in GB18030 (a text decoder drops none either)
+    } else {
+      this.gbCheck = null;
+      this.decode = (b, start, end) => b.toString('utf8', start, end);
+    }
+    this.row = new ByteRow(this.decode);
   }
 
   /** Takes the next bytes; the caller may reuse chunk once this returns (no allocation per chunk). */
   push(chunk: Buffer): void {
+    if (this.gbCheck) {
+      const bad = this.gbCheck.push(chunk);
+      if (bad >= 0) throw new NotUtf8Error(this.read + bad);
+    }
+    this.read += chunk.length;
     let data = chunk;
     if (this.tailLength > 0) {
       this.reserve(this.tailLength + chunk.length);
@@ -58,21 +86,26 @@ export class ByteCsvScanner {
         this.base += 3;
       }
     }
-    // check up to the last ASCII byte: always a character boundary, and every complete record ends at one
-    let end = data.length;
-    while (end > this.checked && data[end - 1] >= 0x80) end--;
-    if (end > this.checked) this.check(data, end);
-    const used = this.scan(data, this.checked, false);
+    let used: number;
+    if (this.gbCheck) used = this.scan(data, data.length, false); // checked above, whole
+    else {
+      // check up to the last ASCII byte: always a character boundary, and every complete record ends at one
+      let end = data.length;
+      while (end > this.checked && data[end - 1] >= 0x80) end--;
+      if (end > this.checked) this.check(data, end);
+      used = this.scan(data, this.checked, false);
+    }
     this.carry(data, used);
-    this.checked -= used;
+    if (!this.gbCheck) this.checked -= used;
     this.base += used;
   }
 
   end(): void {
+    if (this.gbCheck && !this.gbCheck.complete()) throw new NotUtf8Error(this.read);
     const data = this.work.subarray(0, this.tailLength);
     this.tailLength = 0;
     if (data.length === 0) return;
-    if (this.checked < data.length) this.check(data, data.length);
+    if (!this.gbCheck && this.checked < data.length) this.check(data, data.length);
     this.scan(data, data.length, true);
   }
 
@@ -170,7 +203,7 @@ export class ByteCsvScanner {
         return -1;
       }
       if (q + 1 < n && b[q + 1] === QUOTE) {
-        text = (text ?? '') + b.toString('utf8', segment, q + 1);
+        text = (text ?? '') + this.decode(b, segment, q + 1);
         j = q + 2;
         segment = j;
         continue;
@@ -191,7 +224,7 @@ export class ByteCsvScanner {
       row.ends[k] = close;
       row.kind[k] = high >= 0x80 ? NON_ASCII : ASCII;
     } else {
-      row.texts[k] = (text ?? '') + b.toString('utf8', segment, close) + b.toString('utf8', close + 1, e);
+      row.texts[k] = (text ?? '') + this.decode(b, segment, close) + this.decode(b, close + 1, e);
       row.kind[k] = TEXT;
     }
     return e;

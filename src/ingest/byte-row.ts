@@ -15,11 +15,14 @@ export class ByteRow {
   kind = new Uint8Array(32);
   texts: string[] = [];
 
+  /** decode: how bytes with non-ASCII characters become text (the file's encoding, UTF-8 or GB18030) */
+  constructor(readonly decode: (b: Buffer, start: number, end: number) => string) {}
+
   /** The field as text, as a text decoder and the string tokenizer would give it. */
   field(k: number): string {
     const kind = this.kind[k];
     if (kind === TEXT) return this.texts[k];
-    return kind === ASCII ? asciiString(this.buf, this.starts[k], this.ends[k]) : this.buf.toString('utf8', this.starts[k], this.ends[k]);
+    return kind === ASCII ? asciiString(this.buf, this.starts[k], this.ends[k]) : this.decode(this.buf, this.starts[k], this.ends[k]);
   }
 
   /** Every field as text (a fresh array). */

@@ -153,14 +153,15 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opt
       firstError ??= e;
     }
   };
-  // UTF-8 with a one-byte delimiter, the common case, is cut from the bytes; other encodings are decoded first
-  const bytes = enc.encoding === 'utf-8' && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 && delimiter !== '"';
+  // UTF-8 and GB18030 (ASCII-compatible) with a delimiter among , ; tab are cut from the bytes; UTF-16 is decoded first
+  const byteEncoding = enc.encoding === 'utf-8' || enc.encoding === 'gb18030' ? enc.encoding : null;
+  const bytes = byteEncoding !== null && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x40 && delimiter !== '"';
   let source: { push(b: Buffer): void; end(): void };
   if (bytes) {
     source = new ByteCsvScanner(delimiter, (r, index) => {
       if (onRow?.bytes) onRow.bytes(index, r);
       else record(r.cells(), index);
-    });
+    }, byteEncoding);
   } else {
     const decoder = new TextDecoder(enc.encoding, { fatal: true });
     const tokenizer = new CsvTokenizer(delimiter, record);

@@ -10,6 +10,7 @@ import { makeRecordReader, type ReadResult } from '../../src/validate/record.js'
 import type { InputName, InputOptions } from '../../src/config/schema.js';
 import { fastNumberBytes } from '../../src/validate/values.js';
 import { ByteMemo } from '../../src/validate/bytes.js';
+import { encodeGb18030 } from '../support/gb18030.js';
 
 const plain = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '-', ':', '.', '中', '文', 'é', '😀', '\u3000', '\t'), maxLength: 8 });
 const field = (d: string) => fc.oneof(
@@ -33,9 +34,9 @@ function byTokenizer(text: string, d: string): Array<[number, string[]]> {
   return out;
 }
 
-function byScanner(bytes: Buffer, d: string, cuts: number[]): Array<[number, string[]]> {
+function byScanner(bytes: Buffer, d: string, cuts: number[], encoding: 'utf-8' | 'gb18030' = 'utf-8'): Array<[number, string[]]> {
   const out: Array<[number, string[]]> = [];
-  const s = new ByteCsvScanner(d, (r, i) => out.push([i, r.cells()]));
+  const s = new ByteCsvScanner(d, (r, i) => out.push([i, r.cells()]), encoding);
   // one buffer for every chunk, scribbled over after each push, as a file reader reusing its buffer does
   const shared = Buffer.alloc(Math.max(...cuts));
   let i = 0;
@@ -58,6 +59,26 @@ describe('ByteCsvScanner', () => {
     fc.assert(fc.property(csv, cutsArb, ({ d, text }, cuts) => {
       expect(byScanner(Buffer.from(text, 'utf8'), d, cuts)).toEqual(byTokenizer(text, d));
     }), { numRuns: 1500 });
+  });
+
+  it('cuts GB18030 bytes (two- and four-byte characters, trail bytes that look like ASCII) as the tokenizer cuts the text', () => {
+    const gbUnit = fc.constantFrom('a', '0', '9', ' ', '-', ':', '中', '文', '长', '号', '与', '逗', 'é', '\u3000', '\u{20000}', '@', '~', '\\');
+    const gbField = (d: string) => fc.oneof(
+      fc.string({ unit: gbUnit, maxLength: 8 }),
+      fc.string({ unit: gbUnit, maxLength: 8 }).map((x) => `"${x}"`),
+      fc.tuple(fc.string({ unit: gbUnit, maxLength: 4 }), fc.string({ unit: gbUnit, maxLength: 4 })).map(([a, b]) => `"${a}""${d}\r\n${b}"`),
+    );
+    const gbCsv = fc.constantFrom(',', ';', '\t').chain((d) => fc.tuple(fc.constant(d), fc.array(fc.array(gbField(d), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'))
+      .map(([dd, rows, eol]) => ({ d: dd, text: rows.map((r) => r.join(dd)).join(eol) + eol })));
+    fc.assert(fc.property(gbCsv, cutsArb, ({ d, text }, cuts) => {
+      expect(byScanner(encodeGb18030(text), d, cuts, 'gb18030')).toEqual(byTokenizer(text, d));
+    }), { numRuns: 800 });
+  });
+
+  it('refuses bytes that are not GB18030, as the text path does', () => {
+    const bad = Buffer.concat([encodeGb18030('工号,姓名\nE1,张'), Buffer.from([0x81, 0x20]), Buffer.from('\n')]);
+    expect(() => byScanner(bad, ',', [5], 'gb18030')).toThrow(NotUtf8Error);
+    expect(() => byScanner(Buffer.concat([encodeGb18030('a,b\n'), Buffer.from([0x81])]), ',', [100], 'gb18030')).toThrow(NotUtf8Error);
   });
 
   it('reports an unclosed quote in the same record as the string tokenizer', () => {
@@ -154,7 +175,7 @@ function csvCell(c: string): string {
 
 const snapshot = (r: ReadResult): unknown => (r.kind === 'record' ? { kind: 'record', rec: { ...r.rec } } : r);
 
-function compare(input: InputName, headers: string[], rows: string[][], opts: InputOptions): void {
+function compare(input: InputName, headers: string[], rows: string[][], opts: InputOptions, encoding: 'utf-8' | 'gb18030' = 'utf-8'): void {
   const text = [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
   const bytesReader = makeRecordReader(input, 'f.csv', '', headers, false, 'Asia/Shanghai', opts);
   const textReader = makeRecordReader(input, 'f.csv', '', headers, false, 'Asia/Shanghai', opts);
@@ -164,8 +185,8 @@ function compare(input: InputName, headers: string[], rows: string[][], opts: In
     if (i === 1) return;
     got.push(snapshot(bytesReader.readBytes(i, r)));
     want.push(snapshot(textReader.read(i, r.cells())));
-  });
-  s.push(Buffer.from(text, 'utf8'));
+  }, encoding);
+  s.push(encoding === 'utf-8' ? Buffer.from(text, 'utf8') : encodeGb18030(text));
   s.end();
   expect(got).toEqual(want);
 }
@@ -183,6 +204,15 @@ describe('RecordReader.readBytes', () => {
         }), { numRuns: 300 });
       });
     }
+  }
+
+  for (const [input, headers] of [['tickets', tickets], ['roster', roster]] as const) {
+    it(`gives what read() gives on GB18030 bytes too: ${input}`, () => {
+      const gb = (c: string) => c.replace(/😀/gu, '\u{20000}');
+      fc.assert(fc.property(fc.array(fc.array(cell.map(gb), { minLength: headers.length - 1, maxLength: headers.length + 1 }), { minLength: 1, maxLength: 30 }), (rows) => {
+        compare(input, [...headers], rows, {}, 'gb18030');
+      }), { numRuns: 300 });
+    });
   }
 
   it('keeps giving the same answers once its memo of repeated values is full or switched off', () => {
