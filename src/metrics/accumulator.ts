@@ -14,8 +14,11 @@ export class NumberList {
     }
     this.buf[this.length++] = x;
   }
+  /** the values sorted, kept while no value is added (median and p90 of the same list sort it once) */
+  private sortedCopy: Float64Array | null = null;
   sorted(): Float64Array {
-    return this.buf.slice(0, this.length).sort();
+    if (this.sortedCopy === null || this.sortedCopy.length !== this.length) this.sortedCopy = this.buf.slice(0, this.length).sort();
+    return this.sortedCopy;
   }
   countAtMost(x: number): number {
     let n = 0;
