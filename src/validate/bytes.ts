@@ -1,7 +1,8 @@
-// Validate stage, reading cells from bytes: ASCII strings made without a trip into native code, and what a cell's bytes were found to mean, remembered per column for columns with few distinct values
-// (status words, yes/no, engineer ids, teams), so that a million rows make a few dozen strings. Keyed by the exact
-// bytes (compared in full: no fingerprint can collide). A column whose values rarely repeat (ticket ids) switches the
-// memo off after a trial, and its cells are read straight from their bytes.
+// Validate stage, reading cells from bytes: ASCII strings made without a trip into native code, and what a cell's
+// bytes were found to mean, remembered per column for columns with few distinct values (status words, yes/no, engineer
+// ids, teams), so that a million rows make a few dozen strings. Keyed by the exact bytes (compared in full: no
+// fingerprint can collide). A column whose values rarely repeat (ticket ids) switches the memo off after a trial, and
+// its cells are read straight from their bytes.
 
 const CAPACITY = 8192;
 const TRIAL = 4096;
