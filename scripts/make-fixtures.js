@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { encodeGb18030 as encodeGb } from './gb18030.js';
 
 const ROOT = new URL('../fixtures/', import.meta.url).pathname;
 const MONTHS = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'];
@@ -71,32 +72,6 @@ function daysIn(p) {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-// GBK/GB18030 encoder built from Node's own decoder (no dependency): every two-byte sequence decoded once.
-let gbTable;
-function encodeGb(text) {
-  if (!gbTable) {
-    gbTable = new Map();
-    const dec = new TextDecoder('gb18030');
-    for (let a = 0x81; a <= 0xfe; a++) {
-      for (let b = 0x40; b <= 0xfe; b++) {
-        if (b === 0x7f) continue;
-        const ch = dec.decode(Uint8Array.of(a, b));
-        if (ch.length === 1 && ch !== '\ufffd' && !gbTable.has(ch)) gbTable.set(ch, [a, b]);
-      }
-    }
-  }
-  const out = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0);
-    if (c < 0x80) out.push(c);
-    else {
-      const bytes = gbTable.get(ch);
-      if (!bytes) throw new Error(`cannot encode ${ch} in GBK`);
-      out.push(...bytes);
-    }
-  }
-  return Buffer.from(out);
-}
 
 function csvText(rows, delimiter = ',', eol = '\n') {
   const q = (v) => {

@@ -10,7 +10,7 @@ import { makeRecordReader, type ReadResult } from '../../src/validate/record.js'
 import type { InputName, InputOptions } from '../../src/config/schema.js';
 import { fastNumberBytes } from '../../src/validate/values.js';
 import { ByteMemo } from '../../src/validate/bytes.js';
-import { encodeGb18030 } from '../support/gb18030.js';
+import { encodeGb18030 } from '../../scripts/gb18030.js';
 
 const plain = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '-', ':', '.', '中', '文', 'é', '😀', '\u3000', '\t'), maxLength: 8 });
 const field = (d: string) => fc.oneof(

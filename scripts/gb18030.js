@@ -1,8 +1,8 @@
-// A GB18030 encoder for tests, built from Node's own decoder (no dependency): every two-byte sequence decoded once,
-// plus U+20000 as a four-byte sequence (the label gbk mangles those).
-let table: Map<string, number[]> | null = null;
+// A GB18030 encoder for fixtures and tests, built from Node's own decoder (no dependency): every two-byte sequence
+// decoded once, plus U+20000 as a four-byte sequence (the label gbk mangles those).
+let table = null;
 
-export function encodeGb18030(text: string): Buffer {
+export function encodeGb18030(text) {
   if (!table) {
     table = new Map();
     const dec = new TextDecoder('gb18030');
@@ -15,9 +15,9 @@ export function encodeGb18030(text: string): Buffer {
     }
     table.set('\u{20000}', [0x95, 0x32, 0x82, 0x36]);
   }
-  const out: number[] = [];
+  const out = [];
   for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
+    const c = ch.codePointAt(0);
     if (c < 0x80) out.push(c);
     else {
       const bytes = table.get(ch);
