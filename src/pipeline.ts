@@ -9,6 +9,7 @@ import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, typ
 import { byId, type State } from './history/state.js';
 import { JoinContext, type InputSummary, type Slot } from './join/context.js';
 import { TicketIndex } from './join/ticket-index.js';
+import { ReadingThread, readAheadTasks, type ReadAheadMode } from './join/reading-thread.js';
 import { joinRoster } from './join/roster.js';
 import { joinTickets } from './join/tickets.js';
 import { joinEvents } from './join/events.js';
@@ -32,19 +33,25 @@ export interface PeriodResult {
 
 export type InputPaths = Partial<Record<InputName, string>>;
 
-export interface RunInputs { config: Config; period: Period; paths: InputPaths; shown?: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream }
+export interface RunInputs {
+  config: Config; period: Period; paths: InputPaths; shown?: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream;
+  /** whether responses and surveys are read in a second thread while the tickets are read (default: for a big month) */
+  readAhead?: ReadAheadMode;
+  /** where to try to cut the tickets between the threads, in bytes (tests; default: where both threads finish together) */
+  ticketsNear?: number;
+}
 
-export async function runPipeline({ config, period, paths, shown = {}, prior, stdin }: RunInputs): Promise<PeriodResult> {
+export async function runPipeline({ config, period, paths, shown = {}, prior, stdin, readAhead = 'auto', ticketsNear }: RunInputs): Promise<PeriodResult> {
   const ctx = new JoinContext(config, period, stdin);
-  // Joins need what came before them: the roster for every engineer, the tickets for responses and surveys.
-  if (paths.roster) await joinRoster(ctx, paths.roster, shown.roster);
-  if (paths.tickets) await joinTickets(ctx, paths.tickets, shown.tickets);
-  if (paths.events) await joinEvents(ctx, paths.events, shown.events);
-  if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
-  if (paths.responses || ctx.responsesFromEvents) countUnresponded(ctx);
-  if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
-  if (paths.adjustments) await joinAdjustments(ctx, paths.adjustments, shown.adjustments);
-  if (paths.evaluations) await joinEvaluations(ctx, paths.evaluations, shown.evaluations);
+  // a big month is read by two threads: the second reads (and checks) the tickets' second part, responses and surveys;
+  // the main thread reads the tickets' first part and joins everything, in row order
+  ctx.reading = ReadingThread.start(readAheadTasks(paths, shown, config, readAhead, ticketsNear), config, period);
+  try {
+    await joinAll(ctx, paths, shown);
+  } finally {
+    await ctx.reading?.close();
+    ctx.reading = null;
+  }
   ctx.tickets = new TicketIndex<Slot>(); // every join is done: let the index of a big month go before the reports are made
 
   // Scoring, then history, for every scored roster engineer in id order.
@@ -64,4 +71,16 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   const rejects = ctx.rejects.map((r, i) => ({ r, i })).sort((a, b) =>
     (fileOrder.get(a.r.location.file) ?? 0) - (fileOrder.get(b.r.location.file) ?? 0) || a.r.location.row - b.r.location.row || a.i - b.i).map((x) => x.r);
   return { period, inputs: ctx.inputs, rejects, engineers, changes: history.changes, state: history.state };
+}
+
+/** Joins need what came before them: the roster for every engineer, the tickets for responses and surveys. */
+async function joinAll(ctx: JoinContext, paths: InputPaths, shown: InputPaths): Promise<void> {
+  if (paths.roster) await joinRoster(ctx, paths.roster, shown.roster);
+  if (paths.tickets) await joinTickets(ctx, paths.tickets, shown.tickets);
+  if (paths.events) await joinEvents(ctx, paths.events, shown.events);
+  if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
+  if (paths.responses || ctx.responsesFromEvents) countUnresponded(ctx);
+  if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
+  if (paths.adjustments) await joinAdjustments(ctx, paths.adjustments, shown.adjustments);
+  if (paths.evaluations) await joinEvaluations(ctx, paths.evaluations, shown.evaluations);
 }

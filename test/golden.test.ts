@@ -66,6 +66,15 @@ describe('golden: the fixture months in order', () => {
     expect(again.stderr).toContain(`stale: ${MONTHS.slice(3).join(', ')}`);
     compare(join(out, p), join(GOLDEN, p), FILES);
   });
+  it('the same months with responses and surveys read ahead in the reading thread (SCORECARD_READ_AHEAD=on): identical outputs', async () => {
+    const ahead = mkdtempSync(join(tmpdir(), 'golden-ahead-'));
+    for (const p of MONTHS) {
+      const r = await cli(['run', '--period', p, '--config', 'fixtures/rules.yaml', '--input-dir', `fixtures/${p}`, '--out', ahead, '--locale', 'en', '--verbose'], { env: { SCORECARD_READ_AHEAD: 'on' } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/(responses|surveys) .*read ahead in a second thread/);
+      compare(join(ahead, p), join(GOLDEN, p), FILES);
+    }
+  });
   it('zh-CN: Chinese headers and labels, same column order', async () => {
     const zh = mkdtempSync(join(tmpdir(), 'golden-zh-'));
     const p = MONTHS[0];

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, Locale } from '../config/schema.js';
 import { ConfigNeeded, runPipeline, type PeriodResult } from '../pipeline.js';
+import type { ReadAheadMode } from '../join/reading-thread.js';
 import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, type State } from '../history/state.js';
@@ -79,7 +80,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     if (later.length > 0) log.warn(`later periods already published in ${o.out} may now be stale: ${later.join(', ')} (run them again in order)`);
     log.verbose(prior ? `history: continuing from ${prior.period}` : 'history: starting from the roster');
 
-    const result = await runPipeline({ config, period, paths, shown, prior, stdin: io.stdin });
+    const result = await runPipeline({ config, period, paths, shown, prior, stdin: io.stdin, readAhead: readAheadMode(io.env.SCORECARD_READ_AHEAD) });
     const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
     const refused = over.length > 0;
     if (mode === 'validate') {
@@ -159,4 +160,9 @@ function manifest(r: PeriodResult, config: Config, configSha: string, configSour
     config: { path: configSource, sha256: configSha }, inputs, outputs, engineers_scored: status === 'published' ? r.engineers.length : 0,
     rows_rejected: r.rejects.length, status,
   }, null, 2)}\n`;
+}
+
+/** SCORECARD_READ_AHEAD=off reads every input in the main thread; on reads responses and surveys ahead in any month. */
+function readAheadMode(v: string | undefined): ReadAheadMode {
+  return v === 'off' || v === 'on' ? v : 'auto';
 }

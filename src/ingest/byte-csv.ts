@@ -46,9 +46,12 @@ export class ByteCsvScanner {
   /** file offset of the next chunk (for the GB18030 check's error) */
   private read = 0;
 
-  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, encoding: ByteEncoding = 'utf-8') {
+  /** from: where in the file the bytes start (a record's start; past 0, no byte order mark is looked for) */
+  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, encoding: ByteEncoding = 'utf-8', from = 0) {
     this.d = delimiter.charCodeAt(0);
-    this.base = 0;
+    this.base = from;
+    this.read = from;
+    if (from > 0) this.first = false;
     if (encoding === 'gb18030') {
       this.gbCheck = new Gb18030Check();
       const gb = new TextDecoder('gb18030');
@@ -98,6 +101,16 @@ export class ByteCsvScanner {
     this.carry(data, used);
     if (!this.gbCheck) this.checked -= used;
     this.base += used;
+  }
+
+  /** Bytes taken but not yet cut into a record: 0 when the bytes so far end where a record ends. */
+  pending(): number {
+    return this.tailLength;
+  }
+
+  /** Records cut so far. */
+  count(): number {
+    return this.records;
   }
 
   end(): void {

@@ -1,6 +1,6 @@
 // Ingest stage: a CSV/TSV/XLSX file (or standard input) to a header and a stream of raw rows, each with the row number a spreadsheet shows.
 // Structural problems become a FileError (exit 1); row-level problems are left to validate/.
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -8,7 +8,7 @@ import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { flattenCell } from './cells.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
-import { ByteCsvScanner, NotUtf8Error } from './byte-csv.js';
+import { ByteCsvScanner, NotUtf8Error, type ByteEncoding } from './byte-csv.js';
 import type { ByteRow } from './byte-row.js';
 import { declaredZipSizes } from './zip-sizes.js';
 
@@ -24,7 +24,17 @@ export interface TableHeader {
   sheet: string;
   headers: string[];
   date1904: boolean;
+  /** for a CSV file cut from its bytes: how (a part of the file can then be read on its own, readCsvFrom) */
+  bytes?: { encoding: ByteEncoding; delimiter: string };
 }
+
+/**
+ * A file read in two parts (a big month's tickets, with a second thread): readTable reads up to `at`, the start of a
+ * line, and sets `records` to the number of records before it when a record does end there (else it reads on to the
+ * end, and `records` stays null: `at` was inside a quoted cell); the rest is then only hashed. readCsvFrom reads the
+ * rest.
+ */
+export interface Split { at: number; records: number | null }
 
 /** The handler of every row after the header (called synchronously, row by row); with `bytes`, UTF-8 CSV records
  * come to it as byte ranges instead of strings. */
@@ -55,7 +65,7 @@ export function maxXlsxInflated(heapLimit = getHeapStatistics().heap_size_limit)
 const HEADER_SEARCH_ROWS = 5;
 
 /** Reads a whole table, streaming; returns the sha256 of the bytes read. */
-export async function readTable(path: string, opts: TableOptions, onHeader: OnHeader, stdin?: NodeJS.ReadableStream): Promise<string> {
+export async function readTable(path: string, opts: TableOptions, onHeader: OnHeader, stdin?: NodeJS.ReadableStream, split?: Split): Promise<string> {
   const file = path === '-' ? 'stdin' : basename(path);
   if (path === '-') {
     if (!stdin) throw new FileError('UNREADABLE', file, { reason: 'no standard input' });
@@ -84,17 +94,92 @@ export async function readTable(path: string, opts: TableOptions, onHeader: OnHe
     throw new FileError(encrypted ? 'PROTECTED_WORKBOOK' : 'LEGACY_XLS', file);
   }
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) throw new FileError('NOT_TABULAR', file, { reason: 'it is a PDF' });
-  return readCsv(file, head, fileChunks(path), opts, onHeader);
+  return readCsv(file, head, split ? fileChunks(path, 0, split.at) : fileChunks(path), opts, onHeader, split, path);
+}
+
+/** Where a CSV file cut from its bytes can be read in two parts: the first line start at or after `near`, or null
+ * (a workbook, UTF-16, a file too small, no line start near). Whether a record really starts there is known only when
+ * the first part has been read (Split.records). */
+export function splitPoint(path: string, opts: TableOptions, near: number): number | null {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(SNIFF);
+      const n = readSync(fd, head, 0, SNIFF, 0);
+      if (n < SNIFF || near <= SNIFF || (head[0] === 0x50 && head[1] === 0x4b) || head[0] === 0xd0 || head[0] === 0x25) return null;
+      const enc = opts.encoding ? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding) : detectEncoding(head).encoding;
+      const delimiter = opts.delimiter ?? detectDelimiter(head.toString(enc === 'utf-8' ? 'utf8' : 'latin1'));
+      if ((enc !== 'utf-8' && enc !== 'gb18030') || delimiter.length !== 1 || delimiter.charCodeAt(0) >= 0x40 || delimiter === '"') return null;
+      const window = Buffer.alloc(SNIFF);
+      const got = readSync(fd, window, 0, SNIFF, near);
+      // a file whose header line ends in CRLF (Excel's CSV) ends its records so, while a line break inside a quoted
+      // cell is a bare LF: cut after a CRLF there. A line with an odd number of quotes ends or starts a cell that
+      // spans lines: cut before the next one (a guess: the first part's reading confirms it, Split.records)
+      const crlf = head.indexOf(13) >= 0 && head.indexOf(13) + 1 === head.indexOf(10);
+      const w = window.subarray(0, got);
+      const breakAt = (from: number) => (crlf ? w.indexOf('\r\n', from) : w.indexOf(10, from));
+      const step = crlf ? 2 : 1;
+      let at = breakAt(0);
+      for (let tries = 0; at >= 0 && tries < 64; tries++) {
+        const next = breakAt(at + step);
+        if (next < 0) break;
+        let quotes = 0;
+        for (let i = at + step; i < next; i++) if (w[i] === 34) quotes++;
+        if (quotes % 2 === 0) break;
+        at = next;
+      }
+      const cut = at < 0 ? -1 : near + at + step;
+      return cut < 0 || cut >= fstatSync(fd).size ? null : cut;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The records of a CSV file from `from` (a line start that splitPoint gave) to its end, as the second part of a file
+ * read in two parts: the header is found as readTable finds it, then the bytes from `from` are cut; records are
+ * numbered from 1 at `from` (the caller adds the records before it). No hash: the first part's reader hashes the file.
+ */
+export async function readCsvFrom(path: string, opts: TableOptions, onHeader: OnHeader, from: number): Promise<void> {
+  let handler: RowHandler | null = null;
+  let header: TableHeader | null = null;
+  const stop = new Error('header found');
+  try {
+    await readTable(path, opts, (h) => {
+      handler = onHeader(h);
+      header = h;
+      const halt = (() => { throw stop; }) as RowHandler;
+      halt.bytes = () => { throw stop; };
+      return halt;
+    });
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  const h = header as TableHeader | null;
+  const onRow = handler as RowHandler | null;
+  if (!h?.bytes || !onRow) throw new Error(`unreachable: ${path} is not read in two parts`);
+  const file = basename(path);
+  const scanner = new ByteCsvScanner(h.bytes.delimiter, (r, index) => (onRow.bytes ? onRow.bytes(index, r) : onRow(index, r.cells())), h.bytes.encoding, from);
+  try {
+    for (const b of fileChunks(path, from)) scanner.push(b);
+    scanner.end();
+  } catch (e) {
+    throw csvError(file, e);
+  }
 }
 
 /** A file's bytes in chunks of 1 MiB, read synchronously into one buffer that every chunk reuses (no garbage per chunk). */
-function* fileChunks(path: string): Generator<Buffer> {
+function* fileChunks(path: string, from = 0, to = Infinity): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
+    for (let at = from; at < to;) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, to - at), at);
       if (n === 0) return;
+      at += n;
       yield buf.subarray(0, n);
     }
   } finally {
@@ -128,7 +213,7 @@ export function detectDelimiter(text: string): string {
 }
 
 /** Reads CSV text from chunks (each may be reused once the next is asked for: nothing keeps a chunk). */
-async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opts: TableOptions, onHeader: OnHeader): Promise<string> {
+async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opts: TableOptions, onHeader: OnHeader, split?: Split, path = ''): Promise<string> {
   const enc = opts.encoding
     ? { encoding: opts.encoding === 'gbk' ? 'gb18030' : opts.encoding, bomLength: 0 }
     : detectEncoding(head);
@@ -146,7 +231,7 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opt
     const headers = fields.map((h, i) => (i === 0 ? h.replace(/^\ufeff/, '') : h));
     tried += 1;
     try {
-      onRow = onHeader({ file, sheet: '', headers, date1904: false });
+      onRow = onHeader({ file, sheet: '', headers, date1904: false, bytes: byteEncoding !== null && bytes ? { encoding: byteEncoding, delimiter } : undefined });
     } catch (e) {
       // a title line above the header (「2026年10月工单导出」): try the next line, report the first line's problem if none fits
       if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;
@@ -189,17 +274,31 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opt
       hash.update(b);
       source.push(b);
     }
-    source.end();
+    if (split) {
+      // the first part of a file read in two: did a record end where the second part starts?
+      const ends = onRow !== null && source instanceof ByteCsvScanner && source.pending() === 0;
+      split.records = ends ? (source as ByteCsvScanner).count() : null;
+      for (const b of fileChunks(path, split.at)) {
+        hash.update(b);
+        if (!ends) source.push(b);
+      }
+      if (!ends) source.end();
+    } else source.end();
   } catch (e) {
-    if (e instanceof UnclosedQuoteError) throw new FileError('UNCLOSED_QUOTE', file, { row: e.record });
-    if (e instanceof NotUtf8Error) throw new FileError('UNDECODABLE', file, { offset: e.offset });
-    if (e instanceof FileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new FileError('UNREADABLE', file, { reason: code });
-    throw e;
+    throw csvError(file, e);
   }
   if (!onRow) throw firstError ?? new FileError('EMPTY', file);
   return hash.digest('hex');
+}
+
+/** A problem met while cutting a CSV file, as the file error it is. */
+function csvError(file: string, e: unknown): unknown {
+  if (e instanceof UnclosedQuoteError) return new FileError('UNCLOSED_QUOTE', file, { row: e.record });
+  if (e instanceof NotUtf8Error) return new FileError('UNDECODABLE', file, { offset: e.offset });
+  if (e instanceof FileError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code) return new FileError('UNREADABLE', file, { reason: code });
+  return e;
 }
 
 function safeDecode(file: string, bytes: Buffer, encoding: string): string {

@@ -2,129 +2,25 @@
 // rejects and the row accounting of every input, and the reading of one input row by row.
 import type { Config, InputName } from '../config/schema.js';
 import { wallParts, type Period } from '../util/time.js';
-import { readTable, type RowHandler } from '../ingest/read-table.js';
-import type { ByteRow } from '../ingest/byte-row.js';
-import { makeRecordReader, type ReadResult, type Rec, type RecordReader } from '../validate/record.js';
-import type { Cell } from '../validate/values.js';
+import type { Rec } from '../validate/record.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import type { Reject, RejectCode } from '../problems.js';
 import type { EngineerAcc } from '../metrics/accumulator.js';
 import { TicketIndex } from './ticket-index.js';
 import type { RosterEntry } from '../history/ledger.js';
+import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
+import type { Split } from '../ingest/read-table.js';
+import { FileError } from '../problems.js';
+import { localCheck, type Joiner, type SplitInput } from './local.js';
+import { replay } from './batches.js';
+import { recordColumns, type ReadCounts, type ReadingThread } from './reading-thread.js';
+import { makeRecordReader } from '../validate/record.js';
+import { COLUMNS } from '../validate/columns.js';
 
-export interface InputSummary {
-  input: InputName;
-  path: string;
-  file: string;
-  sheet: string;
-  sha256: string;
-  rows_read: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  rows_out_of_period: number;
-  reject_codes: Partial<Record<RejectCode, number[]>>;
-  /** with duplicates: keep_first | keep_last, rows of an id that another row of it stands for (counted as accepted) */
-  rows_superseded?: number;
-  /** event logs: tickets accepted that no engineer could be attributed to (not scored) */
-  tickets_unassigned?: number;
-  /** how long reading and joining the file took (for --verbose; never written to an output, which stay reproducible) */
-  read_ms?: number;
-}
+export { ConfigNeeded, InputRun, type InputSummary, type RowFn } from './read-input.js';
 
 /** An engineer of the roster and, when scored (not left), the running aggregates of the period. */
 export interface Slot { row: number; entry: RosterEntry; acc: EngineerAcc | null }
-
-/** An input that needs config the rules file lacks: a usage/config problem (exit 2). */
-export class ConfigNeeded extends Error {}
-
-/** The id column of each input, for the duplicates option. */
-const ID_COLUMN: Partial<Record<InputName, string>> = { tickets: 'ticket_id', responses: 'ticket_id', surveys: 'survey_id', roster: 'engineer_id' };
-
-export type RowFn = (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void;
-
-export class InputRun {
-  readonly summary: InputSummary;
-  constructor(readonly reader: RecordReader, path: string, private readonly rejects: Reject[]) {
-    this.summary = {
-      input: reader.input, path, file: reader.file, sheet: reader.sheet, sha256: '', rows_read: 0, rows_accepted: 0,
-      rows_rejected: 0, rows_out_of_period: 0, reject_codes: {},
-    };
-  }
-  reject(rec: { row: number }, code: RejectCode, column: string, value: string, args?: Record<string, string | number>): void {
-    const r: Reject = { code, location: { file: this.reader.file, sheet: this.reader.sheet, row: rec.row, column: column === '' ? '' : this.reader.headerOf(column) }, value, args };
-    this.push(r);
-  }
-  push(r: Reject): void {
-    this.rejects.push(r);
-    this.summary.rows_rejected += 1;
-    (this.summary.reject_codes[r.code] ??= []).push(r.location.row);
-  }
-}
-
-async function eachRecord(path: string, shownPath: string | undefined, input: InputName, config: Config, rejects: Reject[], stdin: NodeJS.ReadableStream | undefined,
-  fn: (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void, columns?: ColumnSpec[]): Promise<InputSummary> {
-  const opts = config.inputs[input] ?? {};
-  const tableOpts = { sheet: opts.sheet, delimiter: opts.delimiter, encoding: opts.encoding };
-  // duplicates: keep_first | keep_last: a pre-pass finds, per id, the row that stands for it (a snapshot export
-  // repeats a ticket on every update); the other rows of that id are superseded, not rejected
-  const idColumn = ID_COLUMN[input];
-  let keep: Map<string, number> | null = null;
-  if (idColumn && (opts.duplicates === 'keep_first' || opts.duplicates === 'keep_last')) {
-    const last = opts.duplicates === 'keep_last';
-    const chosen = new Map<string, number>();
-    if (path === '-') throw new ConfigNeeded(`duplicates: ${opts.duplicates} reads the ${input} file twice; give a file, not standard input`);
-    await readTable(path, tableOpts, (h) => {
-      const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts, columns);
-      return (row, cells) => {
-        const id = reader.rawText(cells, idColumn).trim();
-        if (id !== '' && (last || !chosen.has(id))) chosen.set(id, row);
-      };
-    }, stdin);
-    keep = chosen;
-  }
-  let run: InputRun | undefined;
-  const sha = await readTable(path, tableOpts, (h) => {
-    const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts, columns);
-    const r = new InputRun(reader, shownPath ?? path, rejects);
-    run = r;
-    let current: Cell[] | null = null;
-    let currentRecord: ByteRow | null = null;
-    const text = (id: string) => reader.rawText(current ?? (current = (currentRecord as ByteRow).cells()), id);
-    const accept = (row: number, got: ReadResult): void => {
-      if (got.kind === 'blank') return;
-      r.summary.rows_read += 1;
-      if (got.kind === 'reject') r.push(got.reject);
-      else fn(got.rec, row, r, text);
-    };
-    const handler: RowHandler = (row, cells) => {
-      if (keep !== null) {
-        const id = reader.rawText(cells, idColumn as string).trim();
-        const standing = keep.get(id);
-        if (standing !== undefined && standing !== row) {
-          r.summary.rows_read += 1;
-          r.summary.rows_accepted += 1;
-          r.summary.rows_superseded = (r.summary.rows_superseded ?? 0) + 1;
-          return;
-        }
-      }
-      current = cells;
-      accept(row, reader.read(row, cells));
-    };
-    // byte records go straight to the reader; with a duplicates pre-pass, every row goes through the text path
-    if (keep === null) {
-      handler.bytes = (row, record) => {
-        current = null;
-        currentRecord = record;
-        accept(row, reader.readBytes(row, record));
-      };
-    }
-    return handler;
-  }, stdin);
-  const summary = (run as InputRun | undefined)?.summary;
-  if (!summary) throw new Error('unreachable: a table without a header is a FileError');
-  summary.sha256 = sha;
-  return summary;
-}
 
 export const ms = (v: unknown) => v as number;
 export const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -153,11 +49,80 @@ export class JoinContext {
   }
 
   /** Reads one input row by row; its summary joins the run's inputs (in reading order). */
-  async read(input: InputName, path: string, shown: string | undefined, fn: RowFn, columns?: ColumnSpec[]): Promise<InputSummary> {
+  async read(input: InputName, path: string, shown: string | undefined, fn: RowFn, columns?: ColumnSpec[], part?: FilePart): Promise<InputSummary> {
     const t0 = performance.now();
-    const summary = await eachRecord(path, shown, input, this.config, this.rejects, this.stdin, fn, columns);
+    const summary = await eachRecord(path, shown, input, this.config, this.rejects, this.stdin, fn, columns, undefined, part);
     summary.read_ms = performance.now() - t0;
     this.inputs.push(summary);
+    return summary;
+  }
+
+  /** The reading thread, when it reads some inputs ahead (a big month). */
+  reading: ReadingThread | null = null;
+
+  /**
+   * Reads an input whose rows are checked on their own first (local.ts), then joined: from the reading thread when
+   * it has read the input ahead, else here. Either way the join step gets the same records, rejects and counts in the
+   * same order.
+   */
+  async readChecked(input: SplitInput, path: string, shown: string | undefined, join: Joiner): Promise<InputSummary> {
+    const thread = this.reading;
+    const task = thread?.task(input, path);
+    if (thread && task && task.from === undefined) return this.readAhead(thread, input, path, shown, join, null);
+    const check = localCheck(input, this.config, this.period);
+    const fn: RowFn = (rec, row, run, text) => {
+      if (check(rec, row, run, text)) join(rec, row, run);
+    };
+    if (!thread || task?.from === undefined) return this.read(input, path, shown, fn);
+    // a file read in two parts: the first here, up to where the reading thread started; then the thread's part
+    const split: Split = { at: task.from, records: null };
+    const first = await this.read(input, path, shown, fn, undefined, { split });
+    if (split.records === null) {
+      thread.discard(input); // no record ended where the thread started (a quoted cell runs across): all read here
+      return first;
+    }
+    return this.readAhead(thread, input, path, shown, join, { summary: first, records: split.records });
+  }
+
+  /** Joins what the reading thread read of an input; after: the first part's summary and record count, when the
+   * thread read a file's second part (its records are numbered from there). */
+  private async readAhead(thread: ReadingThread, input: SplitInput, path: string, shown: string | undefined, join: Joiner, after: { summary: InputSummary; records: number } | null): Promise<InputSummary> {
+    const t0 = performance.now();
+    const columns = recordColumns(input);
+    const rec: Rec = {};
+    for (const c of COLUMNS[input]) rec[c.id] = null;
+    const offset = after?.records ?? 0;
+    let run: InputRun | null = null;
+    const onRecord = (row: number) => join(rec, row + offset, run as InputRun);
+    const onReject = (r: Reject) => {
+      r.location.row += offset;
+      (run as InputRun).push(r);
+    };
+    let got: { counts: ReadCounts; ms: number };
+    try {
+      got = await thread.take(input, {
+        header: (h) => {
+          const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, this.config.timezone, this.config.inputs[input] ?? {});
+          run = new InputRun(reader, shown ?? path, this.rejects, after?.summary);
+        },
+        batch: (b) => replay(b, columns, rec, onRecord, onReject),
+      });
+    } catch (e) {
+      // a quoted cell left open in the second part: its row counts from the file's start
+      if (e instanceof FileError && e.code === 'UNCLOSED_QUOTE' && offset > 0) throw new FileError(e.code, e.file, { ...e.args, row: Number(e.args.row) + offset });
+      throw e;
+    }
+    const { counts, ms: readMs } = got;
+    const summary = (run as InputRun | null)?.summary;
+    if (!summary) throw new Error('unreachable: the reading thread read no header');
+    if (!after) summary.sha256 = counts.sha256; // else the first part's reading hashed the whole file
+    summary.rows_read += counts.rows_read;
+    summary.rows_accepted += counts.rows_accepted; // rows superseded by another row of their id (duplicates: keep_*)
+    summary.rows_out_of_period += counts.rows_out_of_period;
+    if (counts.rows_superseded !== undefined) summary.rows_superseded = counts.rows_superseded;
+    summary.read_ms = (after ? (summary.read_ms ?? 0) : 0) + readMs + (performance.now() - t0);
+    summary.read_ahead = true;
+    if (!after) this.inputs.push(summary);
     return summary;
   }
 

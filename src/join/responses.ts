@@ -1,21 +1,16 @@
 // Join stage, responses: one row per ticket, counted in the period of its receipt, for the row's own roster engineer
-// or else its ticket's; then every cohort ticket without a response counts as not responded.
+// or else its ticket's; then every cohort ticket without a response counts as not responded. The row's own checks
+// (local.ts: negative durations, the period) come first.
 import type { EngineerAcc } from '../metrics/accumulator.js';
 import { ms, type JoinContext } from './context.js';
 
 export async function joinResponses(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const { tickets } = ctx;
   const unjoined = new Map<string, number>(); // responses naming their own engineer and a ticket not in the files
-  await ctx.read('responses', path, shown, (rec, row, run, text) => {
+  await ctx.readChecked('responses', path, shown, (rec, row, run) => {
     const received = ms(rec.received_at);
     const first = rec.first_response_at as number | null;
     const arrival = rec.onsite_arrival_at as number | null;
-    if (first !== null && first < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'first_response_at', text('first_response_at'), { later: run.reader.headerOf('first_response_at'), earlier: run.reader.headerOf('received_at') });
-    if (arrival !== null && arrival < received) return run.reject({ row }, 'NEGATIVE_DURATION', 'onsite_arrival_at', text('onsite_arrival_at'), { later: run.reader.headerOf('onsite_arrival_at'), earlier: run.reader.headerOf('received_at') });
-    if (!ctx.inPeriod(received)) {
-      run.summary.rows_out_of_period += 1;
-      return;
-    }
     const slot = ctx.attribute(rec, row, run);
     if (!slot) return;
     const tid = rec.ticket_id as string;

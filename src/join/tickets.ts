@@ -1,16 +1,12 @@
 // Join stage, tickets: the period's cohort (tickets created in it, less cancelled ones), each counted for its engineer.
+// The row's own checks (local.ts) come first: only rows created in the period, with no negative duration, get here.
 import { ms, type JoinContext } from './context.js';
 
 export async function joinTickets(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const { roster, tickets } = ctx;
-  await ctx.read('tickets', path, shown, (rec, row, run, text) => {
+  await ctx.readChecked('tickets', path, shown, (rec, row, run) => {
     const created = ms(rec.created_at);
     const resolved = rec.resolved_at as number | null;
-    if (resolved !== null && resolved < created) return run.reject({ row }, 'NEGATIVE_DURATION', 'resolved_at', text('resolved_at'), { later: run.reader.headerOf('resolved_at'), earlier: run.reader.headerOf('created_at') });
-    if (!ctx.inPeriod(created)) {
-      run.summary.rows_out_of_period += 1;
-      return;
-    }
     const id = rec.ticket_id as string;
     const engineer = rec.engineer_id as string;
     const slot = roster.get(engineer);
