@@ -137,10 +137,16 @@ export type ReadAheadMode = 'auto' | 'on' | 'off';
 const READ_AHEAD_MIN_BYTES = 16 * 1024 * 1024;
 
 /**
+ * The time per row, in microseconds, measured on the bench months with both threads busy: a ticket read and joined
+ * in the main thread; a ticket, a response, a survey read in the reading thread (slower per row: its code starts cold,
+ * it packs the batches, and two busy threads share caches); a row of the thread's joined in the main thread.
+ */
+const COST_US = { mainTicket: 1.25, threadTicket: 1.6, threadResponse: 0.8, threadSurvey: 0.9, join: 0.2 };
+
+/**
  * What the reading thread takes: the second part of the tickets, then responses and surveys, each a CSV file (not
- * standard input, not a workbook). The tickets are cut where the two threads should finish together, by a model of
- * the time per row measured on the bench month (microseconds: a ticket read and joined here 1.25, read there 1.0 and
- * joined here 0.2; a response read there 0.55, a survey 0.8, either joined here 0.2).
+ * standard input, not a workbook). The tickets are cut where both threads should finish together by COST_US: the
+ * main thread reads a share f of the tickets and joins everything, the thread reads the rest.
  */
 export function readAheadTasks(paths: Partial<Record<SplitInput, string>>, shown: Partial<Record<SplitInput, string>>, config: Config, mode: ReadAheadMode, near?: number): ReadingTask[] {
   if (mode === 'off') return [];
@@ -160,7 +166,9 @@ export function readAheadTasks(paths: Partial<Record<SplitInput, string>>, shown
   const tickets = paths.tickets;
   const dup = config.inputs.tickets?.duplicates;
   if (tickets && rows.tickets > 0 && dup !== 'keep_first' && dup !== 'keep_last') {
-    const share = Math.min(0.95, Math.max(0.5, (0.8 * rows.tickets + 0.35 * rows.responses + 0.6 * rows.surveys) / (2.05 * rows.tickets)));
+    const { mainTicket, threadTicket, threadResponse, threadSurvey, join } = COST_US;
+    const share = Math.min(0.95, Math.max(0.5, ((threadTicket - join) * rows.tickets + (threadResponse - join) * rows.responses + (threadSurvey - join) * rows.surveys)
+      / ((mainTicket - join + threadTicket) * rows.tickets)));
     const size = csvSize(tickets) as number;
     const from = splitPoint(tickets, { sheet: undefined, delimiter: config.inputs.tickets?.delimiter, encoding: config.inputs.tickets?.encoding }, near ?? Math.floor(size * share));
     if (from !== null) tasks.unshift({ input: 'tickets', path: tickets, shown: shown.tickets, from });
