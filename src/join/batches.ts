@@ -53,24 +53,25 @@ export class BatchWriter {
   private s = 0;
   private textBytes = 0;
 
+  private readonly store: Store;
+  private readonly at = new Int32Array(3);
+  private readonly internFn = (column: number, v: string): number => this.intern(column, v);
+
   constructor(private readonly columns: readonly string[], private readonly send: (b: Batch) => void, private readonly capacity = 8192) {
+    this.store = codec(columns).store;
     this.reset();
   }
 
   record(rec: Rec, row: number): void {
     this.rows[this.n++] = row;
-    const cols = this.columns;
-    for (let c = 0; c < cols.length; c++) {
-      const v = rec[cols[c]];
-      if (v === null) this.tags[this.t++] = NULL;
-      else if (typeof v === 'number') {
-        this.tags[this.t++] = NUMBER;
-        this.nums[this.k++] = v;
-      } else if (typeof v === 'string') {
-        this.tags[this.t++] = STRING;
-        this.strs[this.s++] = this.intern(c, v);
-      } else this.tags[this.t++] = v ? TRUE : FALSE;
-    }
+    const at = this.at;
+    at[0] = this.t;
+    at[1] = this.k;
+    at[2] = this.s;
+    this.store(rec, this.tags, this.nums, this.strs, at, this.internFn);
+    this.t = at[0];
+    this.k = at[1];
+    this.s = at[2];
     if (this.n === this.capacity) this.flush();
   }
 
@@ -130,21 +131,56 @@ export function replay(b: Batch, columns: readonly string[], rec: Rec, onRecord:
     strings[i] = b.text.slice(p, p + b.lens[i]);
     p += b.lens[i];
   }
+  const load = codec(columns).load;
   const { tags, nums, strs, rows } = b;
-  let t = 0;
-  let k = 0;
-  let s = 0;
+  const at = new Int32Array(3); // where the next tag, number and string of the batch are
   let r = 0;
   for (let e = 0; e < b.entries; e++) {
-    if (tags[t] === REJECT) {
-      t++;
+    if (tags[at[0]] === REJECT) {
+      at[0]++;
       onReject(b.rejects[r++]);
       continue;
     }
-    for (let c = 0; c < columns.length; c++) {
-      const tag = tags[t++];
-      rec[columns[c]] = tag === NUMBER ? nums[k++] : tag === STRING ? strings[strs[s++]] : tag === NULL ? null : tag === TRUE;
-    }
+    load(rec, tags, nums, strs, strings, at);
     onRecord(rows[e]);
   }
+}
+
+type Store = (rec: Rec, tags: Uint8Array, nums: Float64Array, strs: Int32Array, at: Int32Array, intern: (column: number, v: string) => number) => void;
+type Load = (rec: Rec, tags: Uint8Array, nums: Float64Array, strs: Int32Array, strings: string[], at: Int32Array) => void;
+
+/** Our canonical column ids (never a file's header): safe to name in code. */
+const COLUMN_ID = /^[a-z][a-z0-9_]*$/;
+const codecs = new Map<string, { store: Store; load: Load }>();
+
+/**
+ * How one record's values are packed and unpacked, as code with the column names written out: every property access
+ * then has one known name (measured: a loop over the names, one access site for all of them, packed and unpacked a
+ * ticket in about 0.4 and 0.3 microseconds; this takes a fraction of that).
+ */
+function codec(columns: readonly string[]): { store: Store; load: Load } {
+  const key = columns.join(',');
+  let c = codecs.get(key);
+  if (c === undefined) {
+    for (const id of columns) if (!COLUMN_ID.test(id)) throw new Error(`unreachable: column id ${id}`);
+    const store = ['let t = at[0], k = at[1], s = at[2], v;'];
+    const load = ['let t = at[0], k = at[1], s = at[2], tag;'];
+    columns.forEach((id, i) => {
+      store.push(`v = rec.${id};`,
+        `if (v === null) tags[t++] = ${NULL};`,
+        `else if (typeof v === 'number') { tags[t++] = ${NUMBER}; nums[k++] = v; }`,
+        `else if (typeof v === 'string') { tags[t++] = ${STRING}; strs[s++] = intern(${i}, v); }`,
+        `else tags[t++] = v ? ${TRUE} : ${FALSE};`);
+      load.push('tag = tags[t++];',
+        `rec.${id} = tag === ${NUMBER} ? nums[k++] : tag === ${STRING} ? strings[strs[s++]] : tag === ${NULL} ? null : tag === ${TRUE};`);
+    });
+    store.push('at[0] = t; at[1] = k; at[2] = s;');
+    load.push('at[0] = t; at[1] = k; at[2] = s;');
+    c = {
+      store: new Function('rec', 'tags', 'nums', 'strs', 'at', 'intern', store.join('\n')) as Store,
+      load: new Function('rec', 'tags', 'nums', 'strs', 'strings', 'at', load.join('\n')) as Load,
+    };
+    codecs.set(key, c);
+  }
+  return c;
 }
