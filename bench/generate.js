@@ -12,10 +12,17 @@ import { join } from 'node:path';
 export async function generate(dir, tickets = 1_000_000, engineers = 2000, period = '2026-10', narrow = false) {
   mkdirSync(dir, { recursive: true });
   let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
+  // The narrow month keeps the generator of the first sessions bit for bit (its product overflows 2^53, so its numbers
+  // are poorly spread: some engineers get no tickets, first responses cluster); the export month multiplies exactly.
+  const rand = narrow
+    ? () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    }
+    : () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed / 0x80000000;
+    };
   const [y, m] = period.split('-').map(Number);
   const start = Date.UTC(y, m - 1, 1) - 8 * 3600_000;
   const pad = (n) => String(n).padStart(2, '0');
@@ -65,7 +72,9 @@ export async function generate(dir, tickets = 1_000_000, engineers = 2000, perio
     const e = eng(Math.floor(rand() * engineers));
     const created = at(start + Math.floor(rand() * monthMs / 60_000) * 60_000);
     const open = rand() < 0.05;
-    const resolved = open ? '' : fmt(created + Math.floor(rand() * 72 * 60) * 60_000);
+    // the export month's durations spread as a working service desk's do (most within the policy's targets)
+    const within = (share, inside, beyond) => Math.floor(narrow ? rand() * (inside + beyond) : rand() < share ? rand() * inside : inside + rand() * beyond);
+    const resolved = open ? '' : fmt(created + within(0.9, 24 * 60, 48 * 60) * 60_000);
     const onsite = rand() < 0.2;
     const status = open ? 'open' : 'resolved';
     const priority = `P${1 + Math.floor(rand() * 3)}`;
@@ -79,13 +88,13 @@ export async function generate(dir, tickets = 1_000_000, engineers = 2000, perio
       const model = pick(MODELS);
       await t.line(`${id},${e},C${customer},${csv(CUSTOMERS[customer % CUSTOMERS.length])},${csv(model)},SN${model.length}${String(Math.floor(rand() * 1e9)).padStart(9, '0')},${csv(pick(FAULTS))},${fmt(created)},${resolved},${status},${priority},${channel},${flags[0]},${flags[1]},${callback}`);
     }
-    const first = fmt(at(created + Math.floor(rand() * 120) * 60_000));
-    const arrival = onsite ? fmt(at(created + Math.floor(rand() * 180) * 60_000)) : '';
     const own = rand() < 0.5 ? e : '';
+    const first = fmt(at(created + (narrow ? Math.floor(rand() * 120) : within(0.9, 60, 120)) * 60_000));
+    const arrival = onsite ? fmt(at(created + within(0.85, 120, 60) * 60_000)) : '';
     await r.line(narrow ? `${id},${own},${fmt(created)},${first},${arrival}` : `${id},${own},${fmt(created)},${first},${arrival},${pick(RESPONSE_TYPES)}`);
     if (rand() < 0.3) {
       const sid = `S${String(++sn).padStart(8, '0')}`;
-      const score = 1 + Math.floor(rand() * 5);
+      const score = narrow ? 1 + Math.floor(rand() * 5) : [5, 5, 5, 4, 4, 4, 3, 2, 1, 5][Math.floor(rand() * 10)];
       await s.line(narrow ? `${sid},${id},,${score},${fmt(created + 3600_000)},ok` : `${sid},${id},,${score},${fmt(at(created + 3600_000))},${csv(pick(COMMENTS))},${pick(SURVEY_CHANNELS)}`);
     }
   }
