@@ -138,6 +138,37 @@ export function splitPoint(path: string, opts: TableOptions, near: number): numb
   }
 }
 
+/** About how many rows a file holds, by the lines of its first 64 KiB. */
+export function estimateRows(path: string, size: number): number {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(65536);
+    const n = readSync(fd, head, 0, head.length, 0);
+    let lines = 0;
+    for (let i = head.indexOf(10); i >= 0 && i < n; i = head.indexOf(10, i + 1)) lines++;
+    return Math.round((size * Math.max(1, lines)) / Math.max(1, n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The size of a file that is not a workbook (zip or OLE), or null: those, and unreadable files, are read in the main thread. */
+export function csvFileSize(path: string): number | null {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      const n = readSync(fd, head, 0, 4, 0);
+      if (n >= 4 && ((head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf))) return null;
+      return fstatSync(fd).size;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The records of a CSV file from `from` (a line start that splitPoint gave) to its end, as the second part of a file
  * read in two parts: the header is found as readTable finds it, then the bytes from `from` are cut; records are

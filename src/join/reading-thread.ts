@@ -1,10 +1,9 @@
 // Join stage, the main thread's side of the reading thread (read-worker.ts): starts it on the inputs it can read ahead,
 // and hands each input's header, batches and counts to the join step that takes the input, in the order read.
 // A big month only: the thread costs a few tens of milliseconds to start, which a small month would notice.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
-import { splitPoint, type TableHeader } from '../ingest/read-table.js';
+import { csvFileSize, estimateRows, splitPoint, type TableHeader } from '../ingest/read-table.js';
 import { FileError, type FileErrorCode } from '../problems.js';
 import { COLUMNS } from '../validate/columns.js';
 import type { Batch } from './batches.js';
@@ -156,7 +155,7 @@ export function readAheadTasks(paths: Partial<Record<SplitInput, string>>, shown
   for (const input of SPLIT_INPUTS) {
     const path = paths[input];
     if (!path || path === '-') continue;
-    const size = csvSize(path);
+    const size = csvFileSize(path);
     if (size === null) continue;
     bytes += size;
     rows[input] = estimateRows(path, size);
@@ -169,40 +168,9 @@ export function readAheadTasks(paths: Partial<Record<SplitInput, string>>, shown
     const { mainTicket, threadTicket, threadResponse, threadSurvey, join } = COST_US;
     const share = Math.min(0.95, Math.max(0.5, ((threadTicket - join) * rows.tickets + (threadResponse - join) * rows.responses + (threadSurvey - join) * rows.surveys)
       / ((mainTicket - join + threadTicket) * rows.tickets)));
-    const size = csvSize(tickets) as number;
+    const size = csvFileSize(tickets) as number;
     const from = splitPoint(tickets, { sheet: undefined, delimiter: config.inputs.tickets?.delimiter, encoding: config.inputs.tickets?.encoding }, near ?? Math.floor(size * share));
     if (from !== null) tasks.unshift({ input: 'tickets', path: tickets, shown: shown.tickets, from });
   }
   return tasks;
-}
-
-/** About how many rows a file holds, by the lines of its first 64 KiB. */
-function estimateRows(path: string, size: number): number {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(65536);
-    const n = readSync(fd, head, 0, head.length, 0);
-    let lines = 0;
-    for (let i = head.indexOf(10); i >= 0 && i < n; i = head.indexOf(10, i + 1)) lines++;
-    return Math.round((size * Math.max(1, lines)) / Math.max(1, n));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The size of a file that is not a workbook (zip or OLE), or null: those, and unreadable files, are read in the main thread. */
-function csvSize(path: string): number | null {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      const n = readSync(fd, head, 0, 4, 0);
-      if (n >= 4 && ((head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf))) return null;
-      return fstatSync(fd).size;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
 }
