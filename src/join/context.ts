@@ -5,7 +5,7 @@ import { wallParts, type Period } from '../util/time.js';
 import type { Rec } from '../validate/record.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import type { Reject, RejectCode } from '../problems.js';
-import type { EngineerAcc } from '../metrics/accumulator.js';
+import { ValueLog, type EngineerAcc } from '../metrics/accumulator.js';
 import { TicketIndex } from './ticket-index.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
@@ -35,6 +35,8 @@ export class JoinContext {
   readonly rejects: Reject[] = [];
   readonly inputs: InputSummary[] = [];
   readonly roster = new Map<string, Slot>();
+  /** where the engineers' lists of durations and scores take their values, handed over in runs */
+  readonly values = new ValueLog();
   /** the accepted tickets, while responses and surveys are joined (released after the joins: it is the biggest thing held) */
   tickets = new TicketIndex<Slot>();
   /** the ticket slot the last attribute() call found, or -1 */

@@ -1,6 +1,8 @@
-// Every built-in metric by table, with the edge cases: no tickets, no surveys, all open, thresholds exactly hit.
+// Every built-in metric by table, with the edge cases: no tickets, no surveys, all open, thresholds exactly hit; the
+// value log that hands a big month's durations to their lists keeps every list as pushing straight would.
 import { describe, expect, it } from 'vitest';
-import { computeMetric } from '../../src/metrics/accumulator.js';
+import fc from 'fast-check';
+import { computeMetric, NumberList, ValueLog } from '../../src/metrics/accumulator.js';
 import { METRICS } from '../../src/metrics/registry.js';
 import { acc } from '../helpers.js';
 
@@ -61,5 +63,36 @@ describe('metrics', () => {
   it('every built-in metric appears in the table', () => {
     const covered = new Set(TABLE.map((r) => r[0]));
     expect(Object.keys(METRICS).filter((m) => !covered.has(m))).toEqual([]);
+  });
+});
+
+describe('ValueLog: pushes handed to their lists in runs', () => {
+  it('a first read by values() sees every value, also when handing them over gives the list a bigger buffer', () => {
+    const list = new NumberList(new ValueLog());
+    for (let i = 0; i < 100; i++) list.push(i);
+    expect(Array.from(list.values())).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+  it('every list gets its values in the order pushed, across the log filling up and reads in between', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (lists, seed) => {
+      const log = new ValueLog();
+      const logged = Array.from({ length: lists }, () => new NumberList(log));
+      const direct = Array.from({ length: lists }, () => new NumberList());
+      let s = seed;
+      const next = () => (s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff);
+      const pushes = 300_000 + (next() % 50_000); // past one fill of the log (262,144 values)
+      for (let i = 0; i < pushes; i++) {
+        const l = next() % lists;
+        const x = (next() % 100_000) / 7 - 5000;
+        logged[l].push(x);
+        direct[l].push(x);
+        if (i === 1000) expect(logged[l].length).toBe(direct[l].length); // a read settles early: still the same
+      }
+      // the first index where two lists differ, or -1 (a failure then names one value, not a diff of thousands)
+      const differ = (a: Float64Array, b: Float64Array) => (a.length !== b.length ? -2 : a.findIndex((x, i) => !Object.is(x, b[i])));
+      for (let l = 0; l < lists; l++) {
+        expect(differ(logged[l].values(), direct[l].values()), `list ${l}`).toBe(-1);
+        expect(differ(logged[l].sorted(), direct[l].sorted()), `list ${l} sorted`).toBe(-1);
+      }
+    }), { numRuns: 5, endOnFailure: true });
   });
 });
