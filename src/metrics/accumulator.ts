@@ -3,12 +3,12 @@
 import { mean, median, percentile } from '../util/round.js';
 
 /** How many values a ValueLog holds before it hands them to their lists. */
-const LOG_CHUNK = 1 << 18;
+const LOG_CHUNK = 1 << 16;
 
 /**
  * Values pushed to many lists in no order of list (a month's durations, engineer after engineer as the rows come),
  * kept in arrival order and handed to their lists in runs, a list's values together. Pushing straight to 12,000 lists
- * costs a cache miss or two a value on a big month; this costs one per list per 262,144 values. Each list still gets
+ * costs a cache miss or two a value on a big month; this costs one per list per 65,536 values. Each list still gets
  * its values in the order they were pushed (a mean sums them in that order).
  */
 export class ValueLog {
