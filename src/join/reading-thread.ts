@@ -137,11 +137,12 @@ export type ReadAheadMode = 'auto' | 'on' | 'off';
 const READ_AHEAD_MIN_BYTES = 16 * 1024 * 1024;
 
 /**
- * The time per row, in microseconds, measured on the bench months with both threads busy: a ticket read and joined
- * in the main thread; a ticket, a response, a survey read in the reading thread (slower per row: its code starts cold,
- * it packs the batches, and two busy threads share caches); a row of the thread's joined in the main thread.
+ * Relative costs per row (about microseconds on the development machine, both threads busy): a ticket read and joined
+ * in the main thread; a ticket, a response, a survey read in the reading thread; a row of the thread's joined in the
+ * main thread. Fitted on the bench months: the main thread then reads two thirds of the tickets, where both months ran
+ * fastest (measured shares 0.5-0.92: 0.6-0.7 best on the export month, no difference on the narrow one).
  */
-const COST_US = { mainTicket: 1.25, threadTicket: 1.6, threadResponse: 0.8, threadSurvey: 0.9, join: 0.2 };
+const COST_US = { mainTicket: 1.25, threadTicket: 1.25, threadResponse: 0.55, threadSurvey: 0.65, join: 0.2 };
 
 /**
  * What the reading thread takes: the second part of the tickets, then responses and surveys, each a CSV file (not
