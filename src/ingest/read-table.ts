@@ -86,14 +86,15 @@ export async function readTable(path: string, opts: TableOptions, onHeader: OnHe
     throw new FileError('UNREADABLE', file, { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
   if (head.length === 0) throw new FileError('EMPTY', file);
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return readXlsx(path, file, opts, onHeader);
-  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+  const kind = binaryKind(head);
+  if (kind === 'zip') return readXlsx(path, file, opts, onHeader);
+  if (kind === 'ole') {
     // OLE compound file: either a legacy .xls or an encrypted (password-protected) .xlsx
     const text = head.toString('latin1');
     const encrypted = text.includes('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o') || text.includes('EncryptionInfo');
     throw new FileError(encrypted ? 'PROTECTED_WORKBOOK' : 'LEGACY_XLS', file);
   }
-  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) throw new FileError('NOT_TABULAR', file, { reason: 'it is a PDF' });
+  if (kind === 'pdf') throw new FileError('NOT_TABULAR', file, { reason: 'it is a PDF' });
   return readCsv(file, head, split ? fileChunks(path, 0, split.at) : fileChunks(path), opts, onHeader, split, path);
 }
 
@@ -106,7 +107,7 @@ export function splitPoint(path: string, opts: TableOptions, near: number): numb
     try {
       const head = Buffer.alloc(SNIFF);
       const n = readSync(fd, head, 0, SNIFF, 0);
-      if (n < SNIFF || near <= SNIFF || (head[0] === 0x50 && head[1] === 0x4b) || head[0] === 0xd0 || head[0] === 0x25) return null;
+      if (n < SNIFF || near <= SNIFF || binaryKind(head) !== null) return null;
       const enc = opts.encoding ? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding) : detectEncoding(head).encoding;
       const delimiter = opts.delimiter ?? detectDelimiter(head.toString(enc === 'utf-8' ? 'utf8' : 'latin1'));
       if ((enc !== 'utf-8' && enc !== 'gb18030') || delimiter.length !== 1 || delimiter.charCodeAt(0) >= 0x40 || delimiter === '"') return null;
@@ -157,9 +158,9 @@ export function csvFileSize(path: string): number | null {
   try {
     const fd = openSync(path, 'r');
     try {
-      const head = Buffer.alloc(4);
-      const n = readSync(fd, head, 0, 4, 0);
-      if (n >= 4 && ((head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf))) return null;
+      const head = Buffer.alloc(8);
+      readSync(fd, head, 0, 8, 0);
+      if (binaryKind(head) !== null) return null;
       return fstatSync(fd).size;
     } finally {
       closeSync(fd);
@@ -200,6 +201,15 @@ export async function readCsvFrom(path: string, opts: TableOptions, onHeader: On
   } catch (e) {
     throw csvError(file, e);
   }
+}
+
+/** What a file's first bytes say it is when it is not text: a zip (XLSX), an OLE compound file (legacy .xls or an
+ * encrypted workbook) or a PDF; null for anything else. */
+function binaryKind(head: Buffer): 'zip' | 'ole' | 'pdf' | null {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return 'pdf';
+  return null;
 }
 
 /** A file's bytes in chunks of 1 MiB, read synchronously into one buffer that every chunk reuses (no garbage per chunk). */

@@ -2,20 +2,17 @@
 // rejects and the row accounting of every input, and the reading of one input row by row.
 import type { Config, InputName } from '../config/schema.js';
 import { wallParts, type Period } from '../util/time.js';
-import type { Rec } from '../validate/record.js';
-import type { ColumnSpec } from '../validate/columns.js';
-import type { Reject, RejectCode } from '../problems.js';
-import { ValueLog, type EngineerAcc } from '../metrics/accumulator.js';
-import { TicketIndex } from './ticket-index.js';
-import type { RosterEntry } from '../history/ledger.js';
-import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
 import type { Split } from '../ingest/read-table.js';
-import { FileError } from '../problems.js';
+import { makeRecordReader, type Rec } from '../validate/record.js';
+import { COLUMNS, type ColumnSpec } from '../validate/columns.js';
+import { FileError, type Reject, type RejectCode } from '../problems.js';
+import { ValueLog, type EngineerAcc } from '../metrics/accumulator.js';
+import type { RosterEntry } from '../history/ledger.js';
+import { TicketIndex } from './ticket-index.js';
+import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
 import { localCheck, type Joiner, type SplitInput } from './local.js';
 import { replay } from './batches.js';
 import { recordColumns, type ReadCounts, type ReadingThread } from './reading-thread.js';
-import { makeRecordReader } from '../validate/record.js';
-import { COLUMNS } from '../validate/columns.js';
 
 export { ConfigNeeded, InputRun, type InputSummary, type RowFn } from './read-input.js';
 

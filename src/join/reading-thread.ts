@@ -154,12 +154,14 @@ export function readAheadTasks(paths: Partial<Record<SplitInput, string>>, shown
   const tasks: ReadingTask[] = [];
   let bytes = 0;
   const rows: Record<SplitInput, number> = { tickets: 0, responses: 0, surveys: 0 };
+  const sizes: Record<SplitInput, number> = { tickets: 0, responses: 0, surveys: 0 };
   for (const input of SPLIT_INPUTS) {
     const path = paths[input];
     if (!path || path === '-') continue;
     const size = csvFileSize(path);
     if (size === null) continue;
     bytes += size;
+    sizes[input] = size;
     rows[input] = estimateRows(path, size);
     if (input !== 'tickets') tasks.push({ input, path, shown: shown[input] });
   }
@@ -170,8 +172,7 @@ export function readAheadTasks(paths: Partial<Record<SplitInput, string>>, shown
     const { mainTicket, threadTicket, threadResponse, threadSurvey, join } = COST_US;
     const share = Math.min(0.95, Math.max(0.5, ((threadTicket - join) * rows.tickets + (threadResponse - join) * rows.responses + (threadSurvey - join) * rows.surveys)
       / ((mainTicket - join + threadTicket) * rows.tickets)));
-    const size = csvFileSize(tickets) as number;
-    const from = splitPoint(tickets, { sheet: undefined, delimiter: config.inputs.tickets?.delimiter, encoding: config.inputs.tickets?.encoding }, near ?? Math.floor(size * share));
+    const from = splitPoint(tickets, { sheet: undefined, delimiter: config.inputs.tickets?.delimiter, encoding: config.inputs.tickets?.encoding }, near ?? Math.floor(sizes.tickets * share));
     if (from !== null) tasks.unshift({ input: 'tickets', path: tickets, shown: shown.tickets, from });
   }
   return tasks;
