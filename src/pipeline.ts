@@ -9,7 +9,7 @@ import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, typ
 import { byId, type State } from './history/state.js';
 import { JoinContext, type InputSummary, type Slot } from './join/context.js';
 import { TicketIndex } from './join/ticket-index.js';
-import { ReadingThread, readAheadTasks, type ReadAheadMode } from './join/reading-thread.js';
+import { SecondThread, secondParts, type Cuts, type ReadAheadMode } from './join/two-threads.js';
 import { joinRoster } from './join/roster.js';
 import { joinTickets } from './join/tickets.js';
 import { joinEvents } from './join/events.js';
@@ -35,23 +35,21 @@ export type InputPaths = Partial<Record<InputName, string>>;
 
 export interface RunInputs {
   config: Config; period: Period; paths: InputPaths; shown?: InputPaths; prior: State | null; stdin?: NodeJS.ReadableStream;
-  /** whether responses and surveys are read in a second thread while the tickets are read (default: for a big month) */
+  /** whether tickets, responses and surveys are read in two threads, half each (default: for a big month) */
   readAhead?: ReadAheadMode;
-  /** where to try to cut the tickets between the threads, in bytes (tests; default: where both threads finish together) */
-  ticketsNear?: number;
+  /** where to cut them between the threads, as shares of their bytes (tests; default: about half) */
+  cuts?: Cuts;
 }
 
-export async function runPipeline({ config, period, paths, shown = {}, prior, stdin, readAhead = 'auto', ticketsNear }: RunInputs): Promise<PeriodResult> {
-  const ctx = new JoinContext(config, period, stdin);
-  // a big month is read by two threads: the second reads (and checks) the tickets' second part, responses and surveys;
-  // the main thread reads the tickets' first part and joins everything, in row order
-  ctx.reading = ReadingThread.start(readAheadTasks(paths, shown, config, readAhead, ticketsNear), config, period);
-  try {
+export async function runPipeline({ config, period, paths, shown = {}, prior, stdin, readAhead = 'auto', cuts }: RunInputs): Promise<PeriodResult> {
+  // a big month is read by two threads, half of tickets, responses and surveys each; when that cannot give exactly
+  // what one thread gives (an id in both halves of a file, a problem in a file), it is read again in one
+  const parts = secondParts(paths, shown, config, readAhead, cuts);
+  let ctx = parts.length > 0 ? await joinInTwoThreads(new JoinContext(config, period, stdin), paths, shown, parts) : null;
+  if (ctx === null) {
+    ctx = new JoinContext(config, period, stdin);
     await joinAll(ctx, paths, shown);
-  } finally {
-    await ctx.reading?.close();
-    ctx.reading = null;
-  }
+  } else await joinRest(ctx, paths, shown);
   ctx.tickets = new TicketIndex<Slot>(); // every join is done: let the index of a big month go before the reports are made
 
   // Scoring, then history, for every scored roster engineer in id order.
@@ -81,6 +79,33 @@ async function joinAll(ctx: JoinContext, paths: InputPaths, shown: InputPaths): 
   if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
   if (paths.responses || ctx.responsesFromEvents) countUnresponded(ctx);
   if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
+  await joinRest(ctx, paths, shown);
+}
+
+async function joinRest(ctx: JoinContext, paths: InputPaths, shown: InputPaths): Promise<void> {
   if (paths.adjustments) await joinAdjustments(ctx, paths.adjustments, shown.adjustments);
   if (paths.evaluations) await joinEvaluations(ctx, paths.evaluations, shown.evaluations);
+}
+
+/**
+ * joinAll up to the surveys in two threads (no events file: secondParts), or null when one thread must read the month
+ * after all: then any problem, in a file or between the parts, is found (and told) as one thread finds it.
+ */
+async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: InputPaths, parts: ReturnType<typeof secondParts>): Promise<JoinContext | null> {
+  const second = new SecondThread(parts, ctx.config, ctx.period);
+  try {
+    ctx.parts = second.firstParts();
+    if (paths.roster) await joinRoster(ctx, paths.roster, shown.roster);
+    second.sendRoster(ctx);
+    if (paths.tickets) await joinTickets(ctx, paths.tickets, shown.tickets);
+    await second.exchangeTickets(ctx);
+    if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
+    if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
+    await second.addSecondParts(ctx, paths.responses ? countUnresponded : null);
+    return ctx;
+  } catch {
+    return null; // OneThreadAfterAll, or a problem in a file: one thread finds it as it would have
+  } finally {
+    await second.close();
+  }
 }

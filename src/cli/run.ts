@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, Locale } from '../config/schema.js';
 import { ConfigNeeded, runPipeline, type PeriodResult } from '../pipeline.js';
-import type { ReadAheadMode } from '../join/reading-thread.js';
+import type { ReadAheadMode } from '../join/two-threads.js';
 import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, type State } from '../history/state.js';
@@ -162,7 +162,7 @@ function manifest(r: PeriodResult, config: Config, configSha: string, configSour
   }, null, 2)}\n`;
 }
 
-/** SCORECARD_READ_AHEAD=off reads every input in the main thread; on reads responses and surveys ahead in any month. */
+/** SCORECARD_READ_AHEAD=off reads every input in the main thread; on reads tickets, responses and surveys in two threads in any month. */
 function readAheadMode(v: string | undefined): ReadAheadMode {
   return v === 'off' || v === 'on' ? v : 'auto';
 }

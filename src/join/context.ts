@@ -2,22 +2,24 @@
 // rejects and the row accounting of every input, and the reading of one input row by row.
 import type { Config, InputName } from '../config/schema.js';
 import { wallParts, type Period } from '../util/time.js';
-import type { Split } from '../ingest/read-table.js';
-import { makeRecordReader, type Rec } from '../validate/record.js';
-import { COLUMNS, type ColumnSpec } from '../validate/columns.js';
-import { FileError, type Reject, type RejectCode } from '../problems.js';
+import type { Rec } from '../validate/record.js';
+import type { ColumnSpec } from '../validate/columns.js';
+import type { Reject, RejectCode } from '../problems.js';
 import { ValueLog, type EngineerAcc } from '../metrics/accumulator.js';
 import type { RosterEntry } from '../history/ledger.js';
-import { TicketIndex } from './ticket-index.js';
+import { TicketIndex, type Tickets } from './ticket-index.js';
+import { IdTable } from './id-table.js';
 import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
 import { localCheck, type Joiner, type SplitInput } from './local.js';
-import { replay } from './batches.js';
-import { recordColumns, type ReadCounts, type ReadingThread } from './reading-thread.js';
 
 export { ConfigNeeded, InputRun, type InputSummary, type RowFn } from './read-input.js';
 
-/** An engineer of the roster and, when scored (not left), the running aggregates of the period. */
-export interface Slot { row: number; entry: RosterEntry; acc: EngineerAcc | null }
+/** An engineer of the roster (index: in roster order) and, when scored (not left), the running aggregates of the period. */
+export interface Slot { row: number; index: number; entry: RosterEntry; acc: EngineerAcc | null }
+
+/** Two threads cannot give exactly what one would (a duplicate across the parts of a file, a file's problem, a quoted
+ * cell across a cut): the month is read again in one thread. */
+export class OneThreadAfterAll extends Error {}
 
 export const ms = (v: unknown) => v as number;
 export const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -35,7 +37,13 @@ export class JoinContext {
   /** where the engineers' lists of durations and scores take their values, handed over in runs */
   readonly values = new ValueLog();
   /** the accepted tickets, while responses and surveys are joined (released after the joins: it is the biggest thing held) */
-  tickets = new TicketIndex<Slot>();
+  tickets: Tickets<Slot> = new TicketIndex<Slot>();
+  /** response rows naming their own engineer and a ticket not in the files: ticket id -> row */
+  readonly unjoinedResponses = new Map<string, number>();
+  /** the surveys accepted: survey id -> row */
+  readonly surveyIds = new IdTable();
+  /** with two threads, in the second: the survey ids checked against surveyIds (the first thread's must not hold one) */
+  surveyIdsChecked: string[] | null = null;
   /** the ticket slot the last attribute() call found, or -1 */
   joined = -1;
   /** whether first responses came from an event log (then cohort tickets without one count as not responded) */
@@ -56,72 +64,23 @@ export class JoinContext {
     return summary;
   }
 
-  /** The reading thread, when it reads some inputs ahead (a big month). */
-  reading: ReadingThread | null = null;
+  /**
+   * With two threads, the part of an input this thread reads: in the main thread the first (up to a line start), in
+   * the second thread the rest (from there; its rows numbered from 1 there).
+   */
+  parts: Partial<Record<SplitInput, FilePart>> = {};
 
   /**
-   * Reads an input whose rows are checked on their own first (local.ts), then joined: from the reading thread when
-   * it has read the input ahead, else here. Either way the join step gets the same records, rejects and counts in the
-   * same order.
+   * Reads an input whose rows are checked on their own first (local.ts), then joined; with two threads, this
+   * thread's part of it (a first part that does not end with a record stops the two threads: OneThreadAfterAll).
    */
   async readChecked(input: SplitInput, path: string, shown: string | undefined, join: Joiner): Promise<InputSummary> {
-    const thread = this.reading;
-    const task = thread?.task(input, path);
-    if (thread && task && task.from === undefined) return this.readAhead(thread, input, path, shown, join, null);
     const check = localCheck(input, this.config, this.period);
-    const fn: RowFn = (rec, row, run, text) => {
+    const part = this.parts[input];
+    const summary = await this.read(input, path, shown, (rec, row, run, text) => {
       if (check(rec, row, run, text)) join(rec, row, run);
-    };
-    if (!thread || task?.from === undefined) return this.read(input, path, shown, fn);
-    // a file read in two parts: the first here, up to where the reading thread started; then the thread's part
-    const split: Split = { at: task.from, records: null };
-    const first = await this.read(input, path, shown, fn, undefined, { split });
-    if (split.records === null) {
-      thread.discard(input); // no record ended where the thread started (a quoted cell runs across): all read here
-      return first;
-    }
-    return this.readAhead(thread, input, path, shown, join, { summary: first, records: split.records });
-  }
-
-  /** Joins what the reading thread read of an input; after: the first part's summary and record count, when the
-   * thread read a file's second part (its records are numbered from there). */
-  private async readAhead(thread: ReadingThread, input: SplitInput, path: string, shown: string | undefined, join: Joiner, after: { summary: InputSummary; records: number } | null): Promise<InputSummary> {
-    const t0 = performance.now();
-    const columns = recordColumns(input);
-    const rec: Rec = {};
-    for (const c of COLUMNS[input]) rec[c.id] = null;
-    const offset = after?.records ?? 0;
-    let run: InputRun | null = null;
-    const onRecord = (row: number) => join(rec, row + offset, run as InputRun);
-    const onReject = (r: Reject) => {
-      r.location.row += offset;
-      (run as InputRun).push(r);
-    };
-    let got: { counts: ReadCounts; ms: number };
-    try {
-      got = await thread.take(input, {
-        header: (h) => {
-          const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, this.config.timezone, this.config.inputs[input] ?? {});
-          run = new InputRun(reader, shown ?? path, this.rejects, after?.summary);
-        },
-        batch: (b) => replay(b, columns, rec, onRecord, onReject),
-      });
-    } catch (e) {
-      // a quoted cell left open in the second part: its row counts from the file's start
-      if (e instanceof FileError && e.code === 'UNCLOSED_QUOTE' && offset > 0) throw new FileError(e.code, e.file, { ...e.args, row: Number(e.args.row) + offset });
-      throw e;
-    }
-    const { counts, ms: readMs } = got;
-    const summary = (run as InputRun | null)?.summary;
-    if (!summary) throw new Error('unreachable: the reading thread read no header');
-    if (!after) summary.sha256 = counts.sha256; // else the first part's reading hashed the whole file
-    summary.rows_read += counts.rows_read;
-    summary.rows_accepted += counts.rows_accepted; // rows superseded by another row of their id (duplicates: keep_*)
-    summary.rows_out_of_period += counts.rows_out_of_period;
-    if (counts.rows_superseded !== undefined) summary.rows_superseded = counts.rows_superseded;
-    summary.read_ms = (after ? (summary.read_ms ?? 0) : 0) + readMs + (performance.now() - t0);
-    summary.read_ahead = true;
-    if (!after) this.inputs.push(summary);
+    }, undefined, part);
+    if (part && 'split' in part && part.split.records === null) throw new OneThreadAfterAll(`a quoted cell of ${summary.file} runs across the cut`);
     return summary;
   }
 

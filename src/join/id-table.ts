@@ -11,6 +11,15 @@
 /** Lookups that had to search far before the sorted list gives way to the hash index. */
 const FAR_LOOKUPS = 4096;
 
+/** An IdTable's content as typed arrays (each sliced to what is used), to send to another thread and rebuild there. */
+export interface IdTableData {
+  ascending: boolean;
+  buckets: Int32Array<ArrayBuffer>;
+  values: Int32Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+  chars: Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
+}
+
 export class IdTable {
   /** while ids have come in ascending order: no hash index (buckets stay empty) */
   private ascending = true;
@@ -28,6 +37,58 @@ export class IdTable {
 
   get size(): number {
     return this.count;
+  }
+
+  /** The table's content, copied (the table goes on as it was). */
+  data(): IdTableData {
+    return {
+      ascending: this.ascending, buckets: this.buckets.slice(), values: this.values.slice(0, this.count),
+      ends: this.ends.slice(0, this.count), chars: this.chars.slice(0, this.used),
+    };
+  }
+
+  /** A table with the content of another's data() (in this thread, or in another); it takes the arrays as they are. */
+  static from(d: IdTableData): IdTable {
+    const t = new IdTable();
+    t.ascending = d.ascending;
+    t.buckets = d.buckets;
+    t.count = d.values.length;
+    t.used = d.chars.length;
+    t.values = d.values;
+    t.ends = d.ends;
+    t.chars = d.chars;
+    return t;
+  }
+
+  /** The arrays of data(), to transfer to another thread rather than copy. */
+  static buffers(d: IdTableData): ArrayBuffer[] {
+    return [d.buckets.buffer, d.values.buffer, d.ends.buffer, d.chars.buffer];
+  }
+
+  /** The id in slot. */
+  idAt(slot: number): string {
+    const start = slot === 0 ? 0 : this.ends[slot - 1];
+    let s = '';
+    for (let i = start; i < this.ends[slot]; i += 4096) s += String.fromCharCode(...this.chars.subarray(i, Math.min(i + 4096, this.ends[slot])));
+    return s;
+  }
+
+  /**
+   * Whether some id is in both tables. Cheap when both came in ascending order and every id of this one sorts before
+   * every id of the other (a file's two parts, as exports list their ids); else a lookup per id of the other.
+   */
+  sharesIdWith(other: IdTable): boolean {
+    if (this.count === 0 || other.count === 0) return false;
+    if (this.ascending && other.ascending && this.compare(this.count - 1, other.idAt(0)) < 0) return false;
+    for (let i = 0; i < other.count; i++) if (this.slot(other.idAt(i)) >= 0) return true;
+    return false;
+  }
+
+  /** Whether one of ids is in the table (cheap when the table is ascending and they all sort after its last id). */
+  hasAnyOf(ids: readonly string[]): boolean {
+    if (this.count === 0 || ids.length === 0) return false;
+    if (this.ascending && ids.every((id) => this.compare(this.count - 1, id) < 0)) return false;
+    return ids.some((id) => this.slot(id) >= 0);
   }
 
   /** The value stored for id, or -1. */

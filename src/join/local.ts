@@ -1,6 +1,6 @@
 // Join stage: the checks of a row that need nothing but the row and the period (a negative duration, the period, the
-// survey scale). They come first, before a row is joined, in whichever thread read the row (read-worker.ts reads the
-// big inputs of a big month while the main thread joins), so that what the join steps get is only what they join.
+// survey scale). They come first, before a row is joined, in whichever thread read the row (two-threads.ts), so
+// that what the join steps get is only what they join.
 import type { Config } from '../config/schema.js';
 import type { Rec } from '../validate/record.js';
 import type { InputRun } from './read-input.js';

@@ -1,6 +1,6 @@
 // Join stage, reading: one input file row by row, each row validated into a record (or a reject) and handed to the
 // input's join function, with the row accounting of the file (read = accepted + rejected + out of period). The same
-// reading runs in the main thread and, for the big inputs of a big month, in a reading thread (read-worker.ts).
+// reading runs in the main thread and, for the second half of the big inputs of a big month, in a second thread.
 import type { Config, InputName } from '../config/schema.js';
 import { readCsvFrom, readTable, type RowHandler, type Split, type TableHeader } from '../ingest/read-table.js';
 import type { ByteRow } from '../ingest/byte-row.js';
@@ -26,8 +26,8 @@ export interface InputSummary {
   tickets_unassigned?: number;
   /** how long reading and joining the file took (for --verbose; never written to an output, which stay reproducible) */
   read_ms?: number;
-  /** read in the reading thread (for --verbose) */
-  read_ahead?: true;
+  /** read in two parts by two threads (for --verbose) */
+  two_threads?: true;
 }
 
 /** An input that needs config the rules file lacks: a usage/config problem (exit 2). */

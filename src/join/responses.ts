@@ -6,7 +6,7 @@ import { ms, type JoinContext } from './context.js';
 
 export async function joinResponses(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const { tickets } = ctx;
-  const unjoined = new Map<string, number>(); // responses naming their own engineer and a ticket not in the files
+  const unjoined = ctx.unjoinedResponses;
   await ctx.readChecked('responses', path, shown, (rec, row, run) => {
     const received = ms(rec.received_at);
     const first = rec.first_response_at as number | null;

@@ -1,14 +1,15 @@
 // Join stage, surveys: counted in the period of submission, for the row's own roster engineer or else its ticket's;
 // scores are checked against the configured scale (local.ts, with the period) and normalised to 0-100.
 import type { JoinContext } from './context.js';
-import { IdTable } from './id-table.js';
 
 export async function joinSurveys(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const [lo, hi] = ctx.config.surveys.scale;
-  const seen = new IdTable(); // survey id -> row
+  const seen = ctx.surveyIds;
+  const checked = ctx.surveyIdsChecked;
   await ctx.readChecked('surveys', path, shown, (rec, row, run) => {
     const score = rec.score as number;
     const id = rec.survey_id as string;
+    checked?.push(id);
     const dup = seen.get(id);
     if (dup >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'survey_id', id, { what: 'survey', first: dup });
     const slot = ctx.attribute(rec, row, run);

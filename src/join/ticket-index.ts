@@ -1,14 +1,33 @@
 // Join stage: the accepted tickets of a run, compact (an id table and a few typed-array slots per ticket, no object
 // per ticket or per lookup), so that responses and surveys find their ticket's engineer on a million-ticket month.
-import { IdTable } from './id-table.js';
+import { IdTable, type IdTableData } from './id-table.js';
 
 const COHORT = 1;
 const CANCELLED = 2;
 const ONSITE = 4;
 const RESPONDED = 8;
 
-export class TicketIndex<E> {
-  private readonly ids = new IdTable();
+/** A TicketIndex's content as typed arrays, its engineers as numbers (to send to another thread). */
+export interface TicketIndexData { ids: IdTableData; engineers: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> }
+
+/** What the join steps ask of the tickets: one index, or (two threads) the index of each part of the tickets file. */
+export interface Tickets<E> {
+  readonly size: number;
+  find(id: string): number;
+  lookup(id: string): number;
+  addNew(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): number;
+  add(id: string, engineer: E, row: number, cohort: boolean, cancelled: boolean, onsite: boolean): void;
+  engineer(i: number): E;
+  row(i: number): number;
+  cancelled(i: number): boolean;
+  onsite(i: number): boolean;
+  responseRow(i: number): number;
+  markResponded(i: number, row: number): void;
+  eachUnresponded(fn: (engineer: E, onsite: boolean) => void): void;
+}
+
+export class TicketIndex<E> implements Tickets<E> {
+  private ids = new IdTable();
   /** the engineer of each ticket slot */
   private readonly engineerOf: E[] = [];
   private flags = new Uint8Array(1024);
@@ -53,6 +72,51 @@ export class TicketIndex<E> {
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);
   }
 
+  /** The index's content (a copy) with each engineer as number(engineer); responses marked are not part of it. */
+  data(number: (e: E) => number): TicketIndexData {
+    const engineers = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) engineers[i] = number(this.engineerOf[i]);
+    return { ids: this.ids.data(), engineers, flags: this.flags.subarray(0, this.size).map((f) => f & ~RESPONDED) };
+  }
+
+  /** An index with the content of data(), each engineer number n as engineer(n); it takes the arrays as they are. */
+  static from<E>(d: TicketIndexData, engineer: (n: number) => E): TicketIndex<E> {
+    const t = new TicketIndex<E>();
+    t.ids = IdTable.from(d.ids);
+    t.size = d.engineers.length;
+    for (let i = 0; i < t.size; i++) t.engineerOf.push(engineer(d.engineers[i]));
+    t.flags = d.flags;
+    t.responseRows = new Int32Array(t.size);
+    return t;
+  }
+
+  /** The arrays of data(), to transfer to another thread rather than copy. */
+  static buffers(d: TicketIndexData): ArrayBuffer[] {
+    return [...IdTable.buffers(d.ids), d.engineers.buffer, d.flags.buffer];
+  }
+
+  /** Whether a ticket id is in both indexes. */
+  sharesIdWith(other: TicketIndex<E>): boolean {
+    return this.ids.sharesIdWith(other.ids);
+  }
+
+  /** Per ticket, whether a response named it (1) or not (0). */
+  responded(): Uint8Array {
+    const r = new Uint8Array(this.size);
+    for (let i = 0; i < this.size; i++) r[i] = (this.flags[i] & RESPONDED) !== 0 ? 1 : 0;
+    return r;
+  }
+
+  /**
+   * Takes the responses another thread's reading marked (responded(), over the same tickets): false, and nothing
+   * taken, when a ticket was named by a response here and there too (a duplicate across the parts of the file).
+   */
+  takeResponded(other: Uint8Array, row: number): boolean {
+    for (let i = 0; i < this.size; i++) if (other[i] !== 0 && (this.flags[i] & RESPONDED) !== 0) return false;
+    for (let i = 0; i < this.size; i++) if (other[i] !== 0) this.markResponded(i, row);
+    return true;
+  }
+
   engineer(i: number): E { return this.engineerOf[i]; }
   /** the row the ticket was read from (the id table's value for it) */
   row(i: number): number { return this.ids.value(i); }
@@ -82,5 +146,81 @@ export class TicketIndex<E> {
     const f = new Uint8Array(n);
     f.set(this.flags);
     this.flags = f;
+  }
+}
+
+/**
+ * The tickets of a file read in two parts (two threads), each part's index as it was read: slots 0.. of the first,
+ * then those of the second. A lookup tries the part that answered the last one first (responses and surveys follow
+ * the tickets' order). No id is in both (the reading checks it, else it reads the month again in one thread).
+ */
+export class TwoPartTickets<E> implements Tickets<E> {
+  private last: 0 | 1 = 0;
+  constructor(readonly first: TicketIndex<E>, readonly second: TicketIndex<E>) {}
+
+  get size(): number {
+    return this.first.size + this.second.size;
+  }
+
+  find(id: string): number {
+    const n = this.first.size;
+    if (this.last === 0) {
+      const i = this.first.find(id);
+      if (i >= 0) return i;
+      const j = this.second.find(id);
+      if (j >= 0) this.last = 1;
+      return j < 0 ? -1 : n + j;
+    }
+    const j = this.second.find(id);
+    if (j >= 0) return n + j;
+    const i = this.first.find(id);
+    if (i >= 0) this.last = 0;
+    return i;
+  }
+
+  lookup(id: string): number {
+    const i = this.first.lookup(id);
+    if (i >= 0) return i;
+    const j = this.second.lookup(id);
+    return j < 0 ? -1 : this.first.size + j;
+  }
+
+  addNew(): number {
+    throw new Error('unreachable: tickets are added while each part is read');
+  }
+
+  add(): void {
+    throw new Error('unreachable: tickets are added while each part is read');
+  }
+
+  engineer(i: number): E {
+    const n = this.first.size;
+    return i < n ? this.first.engineer(i) : this.second.engineer(i - n);
+  }
+  row(i: number): number {
+    const n = this.first.size;
+    return i < n ? this.first.row(i) : this.second.row(i - n);
+  }
+  cancelled(i: number): boolean {
+    const n = this.first.size;
+    return i < n ? this.first.cancelled(i) : this.second.cancelled(i - n);
+  }
+  onsite(i: number): boolean {
+    const n = this.first.size;
+    return i < n ? this.first.onsite(i) : this.second.onsite(i - n);
+  }
+  responseRow(i: number): number {
+    const n = this.first.size;
+    return i < n ? this.first.responseRow(i) : this.second.responseRow(i - n);
+  }
+  markResponded(i: number, row: number): void {
+    const n = this.first.size;
+    if (i < n) this.first.markResponded(i, row);
+    else this.second.markResponded(i - n, row);
+  }
+
+  eachUnresponded(fn: (engineer: E, onsite: boolean) => void): void {
+    this.first.eachUnresponded(fn);
+    this.second.eachUnresponded(fn);
   }
 }

@@ -153,6 +153,57 @@ export function newAcc(log: ValueLog | null = null): EngineerAcc {
   };
 }
 
+/** The counts and lists the rows of tickets, responses and surveys add to (what one thread's part of them adds). */
+const COUNTS = ['tickets', 'resolved', 'complaints', 'reopened', 'callbacks', 'responseMissing', 'onsiteCases'] as const;
+const LISTS = ['resolutionHours', 'complaintHours', 'firstResponse', 'onsiteArrival', 'surveyScores', 'surveyRaw'] as const;
+
+/** What a part of the rows added to each engineer's counts and lists, as typed arrays (to send to another thread). */
+export interface AccsData {
+  /** per engineer, COUNTS in order */
+  counts: Float64Array;
+  /** per list of LISTS: per engineer its length, then every engineer's values one after the other */
+  lists: { lengths: Int32Array; values: Float64Array }[];
+}
+
+/** The counts and lists of accs (null: an engineer not scored) as AccsData. */
+export function accsData(accs: readonly (EngineerAcc | null)[]): AccsData {
+  const counts = new Float64Array(accs.length * COUNTS.length);
+  accs.forEach((a, e) => COUNTS.forEach((k, c) => { counts[e * COUNTS.length + c] = a === null ? 0 : a[k]; }));
+  const lists = LISTS.map((k) => {
+    const lengths = new Int32Array(accs.length);
+    accs.forEach((a, e) => { lengths[e] = a === null ? 0 : a[k].length; });
+    const values = new Float64Array(lengths.reduce((n, l) => n + l, 0));
+    let at = 0;
+    for (const a of accs) {
+      if (a === null) continue;
+      values.set(a[k].values(), at);
+      at += a[k].length;
+    }
+    return { lengths, values };
+  });
+  return { counts, lists };
+}
+
+/**
+ * Adds what a later part of the rows added (data, from accsData over the same engineers) to accs: counts summed, list
+ * values appended after those already there, so that every list holds its values in row order. A ValueLog behind the
+ * lists must be settled first.
+ */
+export function addAccsData(accs: readonly (EngineerAcc | null)[], data: AccsData): void {
+  accs.forEach((a, e) => {
+    if (a === null) return;
+    COUNTS.forEach((k, c) => { a[k] += data.counts[e * COUNTS.length + c]; });
+  });
+  LISTS.forEach((k, l) => {
+    const { lengths, values } = data.lists[l];
+    let at = 0;
+    accs.forEach((a, e) => {
+      if (a !== null && lengths[e] > 0) a[k].appendRun(values, at, at + lengths[e]);
+      at += lengths[e];
+    });
+  });
+}
+
 /** A metric's value and the number of cases behind it (for min_sample); value null = no data. */
 export interface MetricValue { value: number | null; n: number }
 

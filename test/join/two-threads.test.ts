@@ -1,7 +1,9 @@
-// The reading thread (src/join/read-worker.ts) must change nothing but the time: a month read by two threads -- the
-// tickets cut in two, responses and surveys read ahead -- gives the same records, rejects (rows, columns, values, order),
-// counts and file errors as the same month read by the main thread alone. The thread runs the build's code
-// (dist/join/read-worker.js): `npm test` builds first.
+// Two threads (src/join/two-threads.ts, second-thread.ts) must change nothing but the time: a month whose tickets,
+// responses and surveys are each read half by the main thread and half by a second thread gives the same records,
+// rejects (rows, columns, values, order), counts, lists, scores and file errors as the same month read by one thread;
+// and where two halves cannot give exactly that (an id in both halves of a file, a problem in a file, a quoted cell
+// across a cut), the month is read again by one thread. The second thread runs the build's code
+// (dist/join/second-thread.js): `npm test` builds first.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,9 +18,12 @@ const config = defaultConfig();
 const period = makePeriod('2026-10', config.timezone);
 const ENGINEERS = 40;
 
-/** A month with every kind of row the reading meets, the tickets big enough to be cut (the thread takes a cut only
- * past the first 64 KiB). Seeded: the same files every run. */
-function month(tickets: number, eol = '\n', bom = false) {
+/**
+ * A month with every kind of row the reading meets, each file big enough to be cut (a cut is taken only past the first
+ * 64 KiB). Duplicate ids come a few rows after their first, or (across) far after it, so across any cut. Seeded: the
+ * same files every run.
+ */
+function month(tickets: number, { eol = '\n', bom = false, across = false } = {}) {
   let seed = 7;
   const rand = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -28,10 +33,10 @@ function month(tickets: number, eol = '\n', bom = false) {
   const at = (day: number, minute: number) => `2026-10-${pad(day)} ${pad(Math.floor(minute / 60) % 24)}:${pad(minute % 60)}`;
   const roster = ['engineer_id,name,team,status', ...Array.from({ length: ENGINEERS }, (_, i) => `E${i},工程师${i},t${i % 4},${i === 7 ? 'left' : 'active'}`)];
   const t = ['ticket_id,engineer_id,created_at,resolved_at,status,channel,is_complaint,reopened,callback_done,comment'];
-  const r = ['ticket_id,engineer_id,received_at,first_response_at,onsite_arrival_at'];
+  const r = ['ticket_id,engineer_id,received_at,first_response_at,onsite_arrival_at,note'];
   const s = ['survey_id,ticket_id,engineer_id,score,submitted_at,comment'];
   for (let i = 0; i < tickets; i++) {
-    const id = i % 173 === 172 ? `T${i - 1500 > 0 ? i - 1500 : 1}` : `T${i}`; // a duplicate id, often across the cut
+    const id = i % 173 === 172 ? `T${across ? Math.max(1, i - tickets / 2) : i - 3}` : `T${i}`; // a duplicate id
     const day = 1 + Math.floor(rand() * 28);
     const minute = Math.floor(rand() * 1200);
     const e = i % 151 === 150 ? 'E99' : `E${Math.floor(rand() * ENGINEERS)}`;
@@ -51,13 +56,15 @@ function month(tickets: number, eol = '\n', bom = false) {
       const later = i % 67 === 66; // received in the next month
       const first = later ? '' : i % 89 === 88 ? at(day, Math.max(0, minute - 5)) : at(day, minute + 20);
       const received = later ? '2026-11-02 10:00' : at(day, minute);
-      r.push(`${i % 101 === 100 ? 'T999999' : `T${i}`},${own},${received},${first},${channel === 'onsite' && !later ? at(day, minute + 90) : ''}`);
-      if (i % 71 === 70) r.push(`T${i},,${at(day, minute)},${at(day, minute + 40)},`); // a second response for the ticket
+      const note = 'called the customer back and booked a visit';
+      r.push(`${i % 101 === 100 ? (across ? 'T999999' : `T${900000 + i}`) : `T${i}`},${own},${received},${first},${channel === 'onsite' && !later ? at(day, minute + 90) : ''},${note}`);
+      if (i % 71 === 70) r.push(`T${across ? i - Math.floor(tickets / 2) : i},,${at(day, minute)},${at(day, minute + 40)},,${note}`); // a second response for a ticket
     }
     if (rand() < 0.3) {
       const score = i % 83 === 82 ? '9' : i % 79 === 78 ? 'x' : String(1 + Math.floor(rand() * 5));
       const submitted = i % 59 === 58 ? '2026-11-03 09:00' : at(day, minute + 60);
-      s.push(`S${i % 97 === 5 ? 5 : i},${i % 113 === 112 ? 'T888888' : `T${i}`},,${score},${submitted},"fine, thanks"`);
+      const sid = i % 97 === 5 ? (across ? 5 : i - 1) : i; // a duplicate survey id when the survey for i - 1 was made
+      s.push(`S${sid},${i % 113 === 112 ? 'T888888' : `T${i}`},,${score},${submitted},"fine, thanks; the engineer explained what was wrong, what to watch for and when to call again; on time and polite; left the site clean; would ask for the same engineer"`);
     }
   }
   const text = (lines: string[]) => (bom ? '\ufeff' : '') + lines.join(eol) + eol;
@@ -76,12 +83,14 @@ async function run(dir: string, extra: Partial<RunInputs>): Promise<PeriodResult
   return runPipeline({ config, period, paths: paths(dir), prior: null, ...extra });
 }
 
-/** Everything a run found, as one text (the reading times and the thread flag left out). */
+/** Everything a run found, as one text (the reading times and the thread flag left out; the lists with their values). */
 function canon(r: PeriodResult): string {
-  return JSON.stringify({ ...r, inputs: r.inputs.map(({ read_ms: _ms, read_ahead: _ahead, ...s }) => s) });
+  return JSON.stringify({ ...r, inputs: r.inputs.map(({ read_ms: _ms, two_threads: _two, ...s }) => s) });
 }
 
-const ahead = (r: PeriodResult, input: string) => r.inputs.find((s) => s.input === input)?.read_ahead === true;
+const SPLIT = ['tickets', 'responses', 'surveys'];
+/** Which inputs were read in two threads. */
+const halves = (r: PeriodResult) => r.inputs.filter((s) => s.two_threads).map((s) => s.input);
 
 async function failure(p: Promise<unknown>): Promise<string> {
   try {
@@ -92,46 +101,69 @@ async function failure(p: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
-describe('reading thread: the same results as one thread', () => {
-  it('a month with every kind of problem: rejects, counts, scores and state identical; the tickets were cut', async () => {
+describe('two threads: the same results as one thread', () => {
+  it('a month with every kind of problem: rejects, counts, lists, scores and state identical; every file was cut', async () => {
     await withFiles(month(3000), async (dir) => {
       const one = await run(dir, { readAhead: 'off' });
       const two = await run(dir, { readAhead: 'on' });
-      expect(ahead(two, 'tickets') && ahead(two, 'responses') && ahead(two, 'surveys')).toBe(true);
-      expect(ahead(one, 'tickets')).toBe(false);
+      expect(halves(two)).toEqual(SPLIT);
+      expect(halves(one)).toEqual([]);
       // the month does hold what it is meant to: rejects of every kind the join and the reading make
       const codes = new Set(one.rejects.map((x) => `${x.location.file}:${x.code}`));
       for (const c of ['tickets.csv:NEGATIVE_DURATION', 'tickets.csv:BAD_DATE', 'tickets.csv:UNKNOWN_ENGINEER', 'tickets.csv:DUPLICATE_ID', 'tickets.csv:MALFORMED_ROW',
         'tickets.csv:MISSING_VALUE', 'responses.csv:UNKNOWN_TICKET', 'responses.csv:DUPLICATE_ID', 'responses.csv:NEGATIVE_DURATION', 'responses.csv:UNKNOWN_ENGINEER',
         'surveys.csv:OUT_OF_RANGE', 'surveys.csv:BAD_NUMBER', 'surveys.csv:DUPLICATE_ID', 'surveys.csv:UNKNOWN_TICKET']) expect(codes, c).toContain(c);
+      // and in the second halves too (their rows numbered on from the first halves')
+      for (const input of SPLIT) {
+        const rows = one.inputs.find((s) => s.input === input)?.rows_read ?? 0;
+        expect(one.rejects.some((x) => x.location.file === `${input}.csv` && x.location.row > rows * 0.6), input).toBe(true);
+        expect(one.rejects.some((x) => x.location.file === `${input}.csv` && x.code === 'DUPLICATE_ID' && x.location.row > rows * 0.6), input).toBe(true);
+      }
       expect(one.inputs.every((s) => s.rows_out_of_period > 0 || s.input === 'roster')).toBe(true);
+      expect(one.engineers.some((e) => e.acc.firstResponse.length > 10 && e.acc.surveyScores.length > 5)).toBe(true);
       expect(canon(two)).toBe(canon(one));
     });
   });
 
   it('CRLF and a byte order mark: the same', async () => {
-    await withFiles(month(2500, '\r\n', true), async (dir) => {
+    await withFiles(month(2500, { eol: '\r\n', bom: true }), async (dir) => {
       const two = await run(dir, { readAhead: 'on' });
-      expect(ahead(two, 'tickets')).toBe(true);
+      expect(halves(two)).toEqual(SPLIT);
       expect(canon(two)).toBe(canon(await run(dir, { readAhead: 'off' })));
     });
+  });
+
+  it('an id in both halves of a file (a ticket, a ticket named by two responses, a survey): read again by one thread, the same', async () => {
+    const files = month(3000);
+    const across = month(3000, { across: true });
+    for (const input of SPLIT) {
+      await withFiles({ ...files, [`${input}.csv`]: across[`${input}.csv` as keyof typeof across] }, async (dir) => {
+        const one = await run(dir, { readAhead: 'off' });
+        const two = await run(dir, { readAhead: 'on' });
+        expect(halves(two), input).toEqual([]);
+        expect(canon(two)).toBe(canon(one));
+        const rows = one.inputs.find((s) => s.input === input)?.rows_read ?? 0;
+        expect(one.rejects.some((x) => x.location.file === `${input}.csv` && x.code === 'DUPLICATE_ID' && Number(x.args?.first) < rows * 0.45 && x.location.row > rows * 0.55), input).toBe(true);
+      });
+    }
   });
 
   it('cut anywhere (any line start, a blank line, inside a quoted cell that spans lines): the same', async () => {
     const files = month(2500);
     const text = files['tickets.csv'];
     // a cell of three lines past the first 64 KiB: its middle line has no quote, so a cut guessed after its first
-    // line break lands inside it (the main thread then finds no record ending there)
+    // line break lands inside it (the main thread then finds no record ending there, and one thread reads the month)
     const threeLines = text.indexOf('"第一行\n', 70_000) + '"第一行'.length;
     await withFiles(files, async (dir) => {
       const one = canon(await run(dir, { readAhead: 'off' }));
       const size = Buffer.byteLength(text);
-      const inside = Buffer.byteLength(text.slice(0, threeLines)) - 3;
-      const fallback = await run(dir, { readAhead: 'on', ticketsNear: inside });
-      expect(ahead(fallback, 'tickets')).toBe(false); // no record ends there: the main thread read it all
+      const inside = (Buffer.byteLength(text.slice(0, threeLines)) - 3) / size;
+      const fallback = await run(dir, { readAhead: 'on', cuts: { tickets: inside } });
+      expect(halves(fallback)).toEqual([]);
       expect(canon(fallback)).toBe(one);
-      await fc.assert(fc.asyncProperty(fc.integer({ min: 65_537, max: size - 2 }), async (near) => {
-        expect(canon(await run(dir, { readAhead: 'on', ticketsNear: near }))).toBe(one);
+      const share = fc.double({ min: 0.3, max: 0.97, noNaN: true });
+      await fc.assert(fc.asyncProperty(share, share, share, async (tickets, responses, surveys) => {
+        expect(canon(await run(dir, { readAhead: 'on', cuts: { tickets, responses, surveys } }))).toBe(one);
       }), { numRuns: 12 });
     });
   });
@@ -140,21 +172,23 @@ describe('reading thread: the same results as one thread', () => {
     const files = month(2500);
     await withFiles({ ...files, 'tickets.csv': encodeGb18030(files['tickets.csv']) }, async (dir) => {
       const two = await run(dir, { readAhead: 'on' });
-      expect(ahead(two, 'tickets')).toBe(true);
+      expect(halves(two)).toEqual(SPLIT);
       const one = await run(dir, { readAhead: 'off' });
       expect(canon(two)).toBe(canon(one));
       expect(one.rejects.length).toBeGreaterThan(50);
     });
   });
 
-  it('file errors in the part the thread reads: the same message, row and byte offset', async () => {
+  it('file errors in either half: the same message, row and byte offset', async () => {
     const files = month(2500);
     const lines = files['tickets.csv'].split('\n');
     const late = lines.length - 40;
     const unclosed = `${files['tickets.csv']}T77777,E1,2026-10-03 10:00,,resolved,phone,0,0,0,"never closed\nT77778,E1,2026-10-03 10:00,,resolved,phone,0,0,0,ok\n`;
     const badByte = Buffer.concat([Buffer.from(lines.slice(0, late).join('\n') + '\n'), Buffer.from([0x54, 0xff, 0x2c]), Buffer.from(lines.slice(late).join('\n'))]);
+    const earlyBadByte = Buffer.concat([Buffer.from(lines.slice(0, 900).join('\n') + '\n'), Buffer.from([0x54, 0xff, 0x2c]), Buffer.from(lines.slice(900).join('\n'))]);
     const responsesNoHeader = files['responses.csv'].replace('received_at', 'when');
-    const cases: Record<string, string | Buffer>[] = [{ 'tickets.csv': unclosed }, { 'tickets.csv': badByte }, { 'responses.csv': responsesNoHeader }, { 'surveys.csv': files['surveys.csv'] + '"S1,oops\n' }];
+    const cases: Record<string, string | Buffer>[] = [{ 'tickets.csv': unclosed }, { 'tickets.csv': badByte }, { 'tickets.csv': earlyBadByte }, { 'responses.csv': responsesNoHeader },
+      { 'surveys.csv': files['surveys.csv'] + '"S1,oops\n' }, { 'responses.csv': files['responses.csv'] + '"T1,oops\n', 'surveys.csv': files['surveys.csv'].replace('score', 'stars') }];
     for (const change of cases) {
       await withFiles({ ...files, ...change }, async (dir) => {
         const one = await failure(run(dir, { readAhead: 'off' }));
@@ -164,13 +198,12 @@ describe('reading thread: the same results as one thread', () => {
     }
   });
 
-  it('a small month reads in one thread unless asked', async () => {
+  it('a small month reads in one thread, even when asked (nothing past 64 KiB to cut)', async () => {
     await withFiles(month(300), async (dir) => {
       const auto = await run(dir, {});
-      expect(auto.inputs.some((s) => s.read_ahead)).toBe(false);
+      expect(halves(auto)).toEqual([]);
       const on = await run(dir, { readAhead: 'on' });
-      expect(ahead(on, 'responses') && ahead(on, 'surveys')).toBe(true);
-      expect(ahead(on, 'tickets')).toBe(false); // under 64 KiB: not cut
+      expect(halves(on)).toEqual([]);
       expect(canon(on)).toBe(canon(auto));
     });
   });

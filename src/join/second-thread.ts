@@ -1,0 +1,62 @@
+// Join stage, the second thread of a big month (two-threads.ts is the main thread's side): reads and joins the second
+// part of tickets, responses and surveys with the same join steps as the main thread, into a join context of its own
+// (the same roster, its own counts and lists), and sends back what they added.
+// Protocol: 'roster' comes in; the tickets' index goes out ('tickets') and the main thread's comes in; then 'done'
+// with the results, or 'failed' (the main thread then reads the month in one thread).
+import { parentPort, workerData } from 'node:worker_threads';
+import { newAcc } from '../metrics/accumulator.js';
+import { JoinContext, type Slot } from './context.js';
+import { joinTickets } from './tickets.js';
+import { joinResponses } from './responses.js';
+import { joinSurveys } from './surveys.js';
+import { TicketIndex, TwoPartTickets } from './ticket-index.js';
+import { secondResult, type FromSecond, type PartResult, type SecondInit, type ToSecond } from './two-threads.js';
+
+const init = workerData as SecondInit;
+const inbox: ToSecond[] = [];
+let wake: (() => void) | null = null;
+parentPort?.on('message', (m: ToSecond) => {
+  inbox.push(m);
+  wake?.();
+});
+
+async function next<T extends ToSecond['type']>(type: T): Promise<Extract<ToSecond, { type: T }>> {
+  for (;;) {
+    const m = inbox.shift();
+    if (m !== undefined) {
+      if (m.type !== type) throw new Error(`unexpected ${m.type} from the main thread`);
+      return m as Extract<ToSecond, { type: T }>;
+    }
+    await new Promise<void>((resolve) => { wake = resolve; });
+    wake = null;
+  }
+}
+
+const post = (m: FromSecond, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
+
+async function main(): Promise<void> {
+  const ctx = new JoinContext(init.config, init.period);
+  const slots: Slot[] = (await next('roster')).entries.map(({ row, entry, scored }, index) => ({ row, index, entry, acc: scored ? newAcc(ctx.values) : null }));
+  for (const s of slots) ctx.roster.set(s.entry.engineer_id, s);
+  const results: PartResult[] = [];
+  const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
+    const part = init.parts.find((p) => p.input === input);
+    if (!part) return;
+    ctx.parts[input] = { from: part.from };
+    const before = ctx.rejects.length;
+    await fn(ctx, part.path, part.shown);
+    results.push({ input, summary: ctx.inputs[ctx.inputs.length - 1], rejects: ctx.rejects.slice(before) });
+  };
+  await join('tickets', joinTickets);
+  const mine = ctx.tickets as TicketIndex<Slot>;
+  const index = mine.data((s) => s.index);
+  post({ type: 'tickets', index }, TicketIndex.buffers(index));
+  ctx.tickets = new TwoPartTickets(TicketIndex.from((await next('tickets')).index, (n) => slots[n]), mine);
+  await join('responses', joinResponses);
+  ctx.surveyIdsChecked = [];
+  await join('surveys', joinSurveys);
+  const result = secondResult(ctx, results);
+  post({ type: 'done', result }, [...result.responded.map((r) => r.buffer as ArrayBuffer), result.accs.counts.buffer as ArrayBuffer, ...result.accs.lists.map((l) => l.values.buffer as ArrayBuffer)]);
+}
+
+main().catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }));

@@ -1,0 +1,224 @@
+// Join stage, two threads for a big month: each of tickets, responses and surveys is cut in two at a line start; the
+// main thread reads and joins the first part of each, a second thread (second-thread.ts) the rest, with the same join
+// steps. The tickets come first in both: then each thread hands the other the index of its part, so that responses
+// and surveys find their ticket whichever part it was in. At the end the second thread's counts, lists, rejects and
+// row accounting are added to the main thread's, its rows numbered on from the first part's.
+//
+// The result is the one thread's, exactly: every list gets its values in row order (the first part's, then the
+// second's), and whatever two parts cannot decide alone (an id in both parts of a file, a file's problem, a quoted
+// cell across a cut) stops both threads: the month is then read again in one (OneThreadAfterAll).
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/schema.js';
+import type { RosterEntry } from '../history/ledger.js';
+import { accsData, addAccsData, type AccsData } from '../metrics/accumulator.js';
+import { csvFileSize, estimateRows, splitPoint } from '../ingest/read-table.js';
+import type { Reject } from '../problems.js';
+import type { Period } from '../util/time.js';
+import { OneThreadAfterAll, type JoinContext, type Slot } from './context.js';
+import { SPLIT_INPUTS, type SplitInput } from './local.js';
+import type { InputSummary } from './read-input.js';
+import { TicketIndex, TwoPartTickets, type TicketIndexData } from './ticket-index.js';
+
+/** The second part of an input, which the second thread reads: from a line start to the end. */
+export interface SecondPart { input: SplitInput; path: string; shown?: string; from: number }
+export interface SecondInit { parts: SecondPart[]; config: Config; period: Period }
+
+/** What the second thread read of an input: its row accounting and rejects, rows numbered from 1 at its part. */
+export interface PartResult { input: SplitInput; summary: InputSummary; rejects: Reject[] }
+
+export interface SecondResult {
+  parts: PartResult[];
+  accs: AccsData;
+  /** per ticket of each part's index, whether a response row of the second thread's part named it */
+  responded: [Uint8Array, Uint8Array];
+  /** the tickets named by the second part's responses with their own engineer and found in neither part */
+  unjoined: string[];
+  /** the survey ids of the second part's rows that were checked for duplicates */
+  surveyIds: string[];
+}
+
+export type ToSecond =
+  | { type: 'roster'; entries: { row: number; entry: RosterEntry; scored: boolean }[] }
+  | { type: 'tickets'; index: TicketIndexData };
+
+export type FromSecond =
+  | { type: 'tickets'; index: TicketIndexData }
+  | { type: 'done'; result: SecondResult }
+  | { type: 'failed'; message: string };
+
+/** SCORECARD_READ_AHEAD: auto (two threads for a big month), on (any month the two threads can read: the tests), off. */
+export type ReadAheadMode = 'auto' | 'on' | 'off';
+
+/** Two threads from this many bytes of tickets, responses and surveys together: the second thread starts in ~40 ms. */
+const TWO_THREADS_MIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Where each input is cut, as a share of its bytes read by the main thread: a little under half, as the main thread
+ * also hashes the whole file (the second part's bytes too) and joins the second thread's results at the end.
+ */
+const MAIN_SHARE = 0.48;
+
+/** Where to cut (a share of each input's bytes; tests try cuts anywhere). */
+export type Cuts = Partial<Record<SplitInput, number>>;
+
+/**
+ * The second parts, when a month is read in two threads: tickets, responses and surveys as CSV files (not a workbook,
+ * not standard input), no events file (its tickets come between), no duplicates: keep_* (a file read whole first).
+ * An input too small to cut is read whole by the main thread.
+ */
+export function secondParts(paths: Partial<Record<string, string>>, shown: Partial<Record<string, string>>, config: Config, mode: ReadAheadMode, cuts: Cuts = {}): SecondPart[] {
+  if (mode === 'off' || paths.events || Object.values(paths).includes('-')) return [];
+  const parts: SecondPart[] = [];
+  let bytes = 0;
+  for (const input of SPLIT_INPUTS) {
+    const path = paths[input];
+    if (!path) continue;
+    const opts = config.inputs[input] ?? {};
+    if (opts.duplicates === 'keep_first' || opts.duplicates === 'keep_last') return [];
+    const size = csvFileSize(path);
+    if (size === null) continue;
+    bytes += size;
+    if (estimateRows(path, size) < 2) continue;
+    const from = splitPoint(path, { sheet: undefined, delimiter: opts.delimiter, encoding: opts.encoding }, Math.floor(size * (cuts[input] ?? MAIN_SHARE)));
+    if (from !== null) parts.push({ input, path, shown: shown[input], from });
+  }
+  return mode === 'auto' && bytes < TWO_THREADS_MIN_BYTES ? [] : parts;
+}
+
+export class SecondThread {
+  private readonly worker: Worker;
+  private readonly inbox: FromSecond[] = [];
+  private wake: (() => void) | null = null;
+  private failure: string | null = null;
+
+  constructor(readonly parts: SecondPart[], config: Config, period: Period) {
+    // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
+    const here = import.meta.url;
+    const url = here.endsWith('.ts') ? new URL('../../dist/join/second-thread.js', here) : new URL('./second-thread.js', here);
+    const init: SecondInit = { parts, config, period };
+    // a small young generation: the thread's objects are short-lived or typed arrays (measured: ~15 MiB less at the
+    // peak of the 1M month, no time lost)
+    this.worker = new Worker(url, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker.unref();
+    this.worker.on('message', (m: FromSecond) => {
+      this.inbox.push(m);
+      this.wake?.();
+    });
+    this.worker.on('error', (e) => this.fail(e.message));
+    this.worker.on('exit', (code) => this.fail(`the second thread stopped (exit code ${code})`));
+  }
+
+  private fail(message: string): void {
+    this.failure ??= message;
+    this.wake?.();
+  }
+
+  private async next<T extends FromSecond['type']>(type: T): Promise<Extract<FromSecond, { type: T }>> {
+    for (;;) {
+      const m = this.inbox.shift();
+      if (m !== undefined) {
+        if (m.type === type) return m as Extract<FromSecond, { type: T }>;
+        throw new OneThreadAfterAll(m.type === 'failed' ? m.message : `unexpected ${m.type} from the second thread`);
+      }
+      if (this.failure !== null) throw new OneThreadAfterAll(this.failure);
+      await new Promise<void>((resolve) => { this.wake = resolve; });
+      this.wake = null;
+    }
+  }
+
+  private send(m: ToSecond, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(m, transfer);
+  }
+
+  /** The main thread's part of each input the second thread reads the rest of. */
+  firstParts(): JoinContext['parts'] {
+    return Object.fromEntries(this.parts.map((p) => [p.input, { split: { at: p.from, records: null } }]));
+  }
+
+  /** After the roster: who the engineers are, in the same order in both threads. */
+  sendRoster(ctx: JoinContext): void {
+    this.send({ type: 'roster', entries: [...ctx.roster.values()].map((s) => ({ row: s.row, entry: s.entry, scored: s.acc !== null })) });
+  }
+
+  /** After the first part of the tickets: each thread takes the other's index (no ticket id may be in both). */
+  async exchangeTickets(ctx: JoinContext): Promise<void> {
+    const mine = ctx.tickets as TicketIndex<Slot>;
+    const slots = [...ctx.roster.values()];
+    const theirs = TicketIndex.from((await this.next('tickets')).index, (n) => slots[n]);
+    if (mine.sharesIdWith(theirs)) throw new OneThreadAfterAll('a ticket id in both parts of the tickets');
+    const index = mine.data((s) => s.index);
+    this.send({ type: 'tickets', index }, TicketIndex.buffers(index));
+    ctx.tickets = new TwoPartTickets(mine, theirs);
+  }
+
+  /**
+   * After the first parts of responses and surveys: the second thread's results added to the main thread's, and the
+   * cohort tickets without a response counted (the index is let go then: the lists are still to grow).
+   */
+  async addSecondParts(ctx: JoinContext, countUnresponded: ((ctx: JoinContext) => void) | null): Promise<void> {
+    const { result } = await this.next('done');
+    await this.close(); // its memory goes before the lists here grow by its part
+    takeResponses(ctx, result);
+    if (ctx.surveyIds.hasAnyOf(result.surveyIds)) throw new OneThreadAfterAll('a survey id in both parts');
+    countUnresponded?.(ctx); // counts only: the same added before or after the second part's
+    ctx.tickets = new TicketIndex<Slot>(); // every join is done: its memory goes before the lists grow
+    ctx.values.settle();
+    addAccsData([...ctx.roster.values()].map((s) => s.acc), result.accs);
+    for (const part of result.parts) {
+      const first = ctx.inputs.find((s) => s.input === part.input);
+      const split = ctx.parts[part.input];
+      if (!first || !split || !('split' in split) || split.split.records === null) throw new Error(`unreachable: no first part of ${part.input}`);
+      addPart(ctx, first, part, split.split.records);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The tickets the second part's responses named, as if named here: none may be named in both parts. */
+function takeResponses(ctx: JoinContext, result: SecondResult): void {
+  const tickets = ctx.tickets as TwoPartTickets<Slot>;
+  const ROW = 1; // the row a response of the second part is held at (only whether one was is asked from now on)
+  if (!tickets.first.takeResponded(result.responded[0], ROW) || !tickets.second.takeResponded(result.responded[1], ROW)
+    || result.unjoined.some((id) => ctx.unjoinedResponses.has(id))) {
+    throw new OneThreadAfterAll('a ticket named by responses in both parts');
+  }
+}
+
+/** The rows of a second part numbered on from the first part's records; a duplicate's first row is in the same part. */
+function addPart(ctx: JoinContext, s: InputSummary, part: PartResult, offset: number): void {
+  const p = part.summary;
+  s.rows_read += p.rows_read;
+  s.rows_accepted += p.rows_accepted;
+  s.rows_rejected += p.rows_rejected;
+  s.rows_out_of_period += p.rows_out_of_period;
+  for (const [code, rows] of Object.entries(p.reject_codes) as [keyof InputSummary['reject_codes'], number[]][]) {
+    (s.reject_codes[code] ??= []).push(...rows.map((r) => r + offset));
+  }
+  for (const r of part.rejects) {
+    r.location.row += offset;
+    if (r.code === 'DUPLICATE_ID' && typeof r.args?.first === 'number') r.args.first += offset;
+    ctx.rejects.push(r);
+  }
+  s.read_ms = Math.max(s.read_ms ?? 0, p.read_ms ?? 0); // the two parts are read at the same time
+  s.two_threads = true;
+}
+
+/** The second thread's side: its results, from its own join context. */
+export function secondResult(ctx: JoinContext, parts: PartResult[]): SecondResult {
+  const tickets = ctx.tickets as TwoPartTickets<Slot>;
+  const responded: [Uint8Array, Uint8Array] = [tickets.first.responded(), tickets.second.responded()];
+  ctx.tickets = new TicketIndex<Slot>(); // its memory goes before the lists are copied
+  ctx.values.settle();
+  return {
+    parts,
+    accs: accsData([...ctx.roster.values()].map((s) => s.acc)),
+    responded,
+    unjoined: [...ctx.unjoinedResponses.keys()],
+    surveyIds: ctx.surveyIdsChecked ?? [],
+  };
+}
+
+export { SPLIT_INPUTS };
