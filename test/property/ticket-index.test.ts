@@ -110,3 +110,36 @@ describe('IdTable on ids in ascending order (a sorted list until an id comes out
     expect(table.insert('T99999999', 0)).toBe(n);
   });
 });
+
+describe('IdTable across threads: data() and from(), ids shared between two tables', () => {
+  const ids = fc.array(fc.oneof(fc.nat(5000).map((n) => `T${n}`), fc.string({ maxLength: 6 }), fc.constantFrom('工单1', '工单2', 'Ä')), { maxLength: 300 });
+  it('a table rebuilt from data() answers every lookup as the original, and goes on adding alike', () => {
+    fc.assert(fc.property(ids, ids, (first, later) => {
+      const a = new IdTable();
+      for (const id of first) a.insert(id, first.indexOf(id));
+      const b = IdTable.from(a.data());
+      for (const id of [...first, ...later, 'none']) expect(b.get(id)).toBe(a.get(id));
+      for (let i = 0; i < a.size; i++) expect(b.idAt(i)).toBe(a.idAt(i));
+      for (const id of later) expect(b.insert(id, 7)).toBe(a.insert(id, 7));
+    }));
+  });
+  it('sharesIdWith and hasAnyOf: whether some id is in both, as a set would say (ascending halves or not)', () => {
+    fc.assert(fc.property(ids, ids, fc.boolean(), (x, y, sorted) => {
+      const order = (l: string[]) => (sorted ? [...new Set(l)].sort((p, q) => p.length - q.length || (p < q ? -1 : p > q ? 1 : 0)) : l);
+      const a = new IdTable();
+      const b = new IdTable();
+      for (const id of order(x)) a.insert(id, 1);
+      for (const id of order(y)) b.insert(id, 1);
+      const both = x.some((id) => y.includes(id));
+      expect(a.sharesIdWith(b)).toBe(both);
+      expect(a.hasAnyOf(y)).toBe(both);
+    }));
+    // two halves of an export: the first's ids all before the second's, no lookup needed
+    const a = new IdTable();
+    const b = new IdTable();
+    for (let i = 1; i <= 1000; i++) (i <= 500 ? a : b).insert(`T${i}`, i);
+    expect(a.sharesIdWith(b)).toBe(false);
+    b.insert('T250', 0);
+    expect(a.sharesIdWith(b)).toBe(true);
+  });
+});
