@@ -37,7 +37,7 @@ function measureOnce(args, label, env = {}) {
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${label}: exit ${r.status}\n${r.stderr}`);
   // --verbose: "tickets     tickets.csv: 1000000 read, ... (read and joined in 1.62 s, 617000 rows/s)"
-  const perInput = [...r.stderr.matchAll(/^(\w+)\s+(\S+): (\d+) read.*read and joined in ([\d.]+) s, (\d+) rows\/s(; read ahead)?/gm)].map((m) => ({ file: m[2], rows: Number(m[3]), s: Number(m[4]), rate: Number(m[5]), ahead: m[6] !== undefined }));
+  const perInput = [...r.stderr.matchAll(/^(\w+)\s+(\S+): (\d+) read.*read and joined in ([\d.]+) s, (\d+) rows\/s(; in two threads)?/gm)].map((m) => ({ file: m[2], rows: Number(m[3]), s: Number(m[4]), rate: Number(m[5]), ahead: m[6] !== undefined }));
   const [rssKiB, cpuUs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
   rmSync(rssFile, { force: true });
   return { ms, rss: rssKiB / 1024, cpu: cpuUs / 1000, perInput };

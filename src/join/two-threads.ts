@@ -7,6 +7,7 @@
 // The result is the one thread's, exactly: every list gets its values in row order (the first part's, then the
 // second's), and whatever two parts cannot decide alone (an id in both parts of a file, a file's problem, a quoted
 // cell across a cut) stops both threads: the month is then read again in one (OneThreadAfterAll).
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
@@ -46,7 +47,7 @@ export type FromSecond =
   | { type: 'done'; result: SecondResult }
   | { type: 'failed'; message: string };
 
-/** SCORECARD_READ_AHEAD: auto (two threads for a big month), on (any month the two threads can read: the tests), off. */
+/** SCORECARD_READ_AHEAD: auto (two threads for a big month on two cores or more), on (any month the two threads can read: the tests), off. */
 export type ReadAheadMode = 'auto' | 'on' | 'off';
 
 /** Two threads from this many bytes of tickets, responses and surveys together: the second thread starts in ~40 ms. */
@@ -82,7 +83,8 @@ export function secondParts(paths: Partial<Record<string, string>>, shown: Parti
     const from = splitPoint(path, { sheet: undefined, delimiter: opts.delimiter, encoding: opts.encoding }, Math.floor(size * (cuts[input] ?? MAIN_SHARE)));
     if (from !== null) parts.push({ input, path, shown: shown[input], from });
   }
-  return mode === 'auto' && bytes < TWO_THREADS_MIN_BYTES ? [] : parts;
+  // auto: a big month, on a machine with a second core to run the second thread
+  return mode === 'auto' && (bytes < TWO_THREADS_MIN_BYTES || availableParallelism() < 2) ? [] : parts;
 }
 
 export class SecondThread {
