@@ -286,7 +286,7 @@ export class IdTable {
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
+  const b = new Int32Array(Math.max(1024, a.length * 2)); // a table from data() may start with none
   b.set(a);
   return b;
 }

@@ -139,7 +139,7 @@ export class TicketIndex<E> implements Tickets<E> {
   }
 
   private grow(): void {
-    const n = this.flags.length * 2;
+    const n = Math.max(1024, this.flags.length * 2); // an index from data() may start with none
     const r = new Int32Array(n);
     r.set(this.responseRows);
     this.responseRows = r;

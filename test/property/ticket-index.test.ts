@@ -143,3 +143,20 @@ describe('IdTable across threads: data() and from(), ids shared between two tabl
     expect(a.sharesIdWith(b)).toBe(true);
   });
 });
+
+describe('TicketIndex across threads', () => {
+  it('an index rebuilt from data() (even an empty one) finds, flags and goes on adding as the original', () => {
+    fc.assert(fc.property(fc.array(fc.nat(3000).map((n) => `T${n}`), { maxLength: 200 }), fc.array(fc.nat(3000).map((n) => `T${n}`), { maxLength: 1500 }), (first, later) => {
+      const a = new TicketIndex<string>();
+      first.forEach((id, i) => a.addNew(id, `E${i % 7}`, i + 2, i % 3 !== 0, i % 5 === 0, i % 2 === 0));
+      const b = TicketIndex.from(a.data((e) => Number(e.slice(1))), (n) => `E${n}`);
+      expect(b.size).toBe(a.size);
+      for (const id of [...first, 'T9999']) {
+        const i = a.find(id);
+        expect(b.find(id)).toBe(i);
+        if (i >= 0) expect([b.engineer(i), b.cancelled(i), b.onsite(i), b.responseRow(i)]).toEqual([a.engineer(i), a.cancelled(i), a.onsite(i), 0]);
+      }
+      later.forEach((id, i) => expect(b.addNew(id, 'E1', i + 2, true, false, false)).toBe(a.addNew(id, 'E1', i + 2, true, false, false)));
+    }));
+  });
+});
