@@ -156,7 +156,8 @@ describe('TicketIndex across threads', () => {
         expect(b.find(id)).toBe(i);
         if (i >= 0) expect([b.engineer(i), b.cancelled(i), b.onsite(i), b.responseRow(i)]).toEqual([a.engineer(i), a.cancelled(i), a.onsite(i), 0]);
       }
-      later.forEach((id, i) => expect(b.addNew(id, 'E1', i + 2, true, false, false)).toBe(a.addNew(id, 'E1', i + 2, true, false, false)));
+      later.forEach((id, i) => expect(b.addNew(id, 'E1', i + 2, true, i % 2 === 0, false)).toBe(a.addNew(id, 'E1', i + 2, true, i % 2 === 0, false)));
+      for (const id of later) expect(b.cancelled(b.find(id))).toBe(a.cancelled(a.find(id)));
     }));
   });
 });
