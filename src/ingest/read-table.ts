@@ -139,20 +139,6 @@ export function splitPoint(path: string, opts: TableOptions, near: number): numb
   }
 }
 
-/** About how many rows a file holds, by the lines of its first 64 KiB. */
-export function estimateRows(path: string, size: number): number {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(65536);
-    const n = readSync(fd, head, 0, head.length, 0);
-    let lines = 0;
-    for (let i = head.indexOf(10); i >= 0 && i < n; i = head.indexOf(10, i + 1)) lines++;
-    return Math.round((size * Math.max(1, lines)) / Math.max(1, n));
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** The size of a file that is not a workbook (zip or OLE), or null: those, and unreadable files, are read in the main thread. */
 export function csvFileSize(path: string): number | null {
   try {

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { accsData, addAccsData, type AccsData } from '../metrics/accumulator.js';
-import { csvFileSize, estimateRows, splitPoint } from '../ingest/read-table.js';
+import { csvFileSize, splitPoint } from '../ingest/read-table.js';
 import type { Reject } from '../problems.js';
 import type { Period } from '../util/time.js';
 import { OneThreadAfterAll, type JoinContext, type Slot } from './context.js';
@@ -79,7 +79,6 @@ export function secondParts(paths: Partial<Record<string, string>>, shown: Parti
     const size = csvFileSize(path);
     if (size === null) continue;
     bytes += size;
-    if (estimateRows(path, size) < 2) continue;
     const from = splitPoint(path, { sheet: undefined, delimiter: opts.delimiter, encoding: opts.encoding }, Math.floor(size * (cuts[input] ?? MAIN_SHARE)));
     if (from !== null) parts.push({ input, path, shown: shown[input], from });
   }
@@ -223,4 +222,3 @@ export function secondResult(ctx: JoinContext, parts: PartResult[]): SecondResul
   };
 }
 
-export { SPLIT_INPUTS };
