@@ -43,7 +43,7 @@ function measureOnce(args, label, env = {}) {
   return { ms, rss: rssKiB / 1024, cpu: cpuUs / 1000, perInput };
 }
 
-/** The fastest of REPEAT runs (peak RSS: the largest), and the spread of the wall times. */
+/** The fastest of REPEAT runs (peak RSS: the largest), and the spread of the wall times and of the peaks. */
 function measure(args, label, before = () => {}, env = {}) {
   const runs = [];
   for (let i = 0; i < REPEAT; i++) {
@@ -51,7 +51,9 @@ function measure(args, label, before = () => {}, env = {}) {
     runs.push(measureOnce(args, label, env));
   }
   const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-  return { ...best, rss: Math.max(...runs.map((r) => r.rss)), spread: runs.map((r) => (r.ms / 1000).toFixed(2)).join(' ') };
+  const spread = runs.map((r) => (r.ms / 1000).toFixed(2)).join(' ');
+  const rssSpread = runs.map((r) => Math.round(r.rss)).join(' ');
+  return { ...best, rss: Math.max(...runs.map((r) => r.rss)), spread: `${spread}; peak RSS ${rssSpread} MiB` };
 }
 
 if (!existsSync(join(data, 'tickets.csv'))) {

@@ -7,8 +7,7 @@ import type { EngineerAcc } from './metrics/accumulator.js';
 import { scoreEngineer, type ScoreResult } from './scoring/score.js';
 import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
 import { byId, type State } from './history/state.js';
-import { JoinContext, type InputSummary, type Slot } from './join/context.js';
-import { TicketIndex } from './join/ticket-index.js';
+import { JoinContext, type InputSummary } from './join/context.js';
 import { SecondThread, secondParts, type Cuts, type ReadAheadMode } from './join/two-threads.js';
 import { joinRoster } from './join/roster.js';
 import { joinTickets } from './join/tickets.js';
@@ -50,7 +49,7 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
     ctx = new JoinContext(config, period, stdin);
     await joinAll(ctx, paths, shown);
   } else await joinRest(ctx, paths, shown);
-  ctx.tickets = new TicketIndex<Slot>(); // every join is done: let the index of a big month go before the reports are made
+  ctx.tickets = ctx.newTickets(); // every join is done: let the index of a big month go before the reports are made
 
   // Scoring, then history, for every scored roster engineer in id order.
   const all = [...ctx.roster.values()].sort((a, b) => byId(a.entry.engineer_id, b.entry.engineer_id));
@@ -97,6 +96,7 @@ async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: Inpu
     ctx.parts = second.firstParts();
     if (paths.roster) await joinRoster(ctx, paths.roster, shown.roster);
     second.sendRoster(ctx);
+    ctx.tickets = ctx.newTickets(true); // in shared memory: the second thread reads it as it is, no copy
     if (paths.tickets) await joinTickets(ctx, paths.tickets, shown.tickets);
     await second.exchangeTickets(ctx);
     if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);

@@ -34,22 +34,37 @@ export class JoinContext {
   readonly rejects: Reject[] = [];
   readonly inputs: InputSummary[] = [];
   readonly roster = new Map<string, Slot>();
+  /** the roster's slots by index (in roster order) */
+  readonly slots: Slot[] = [];
   /** where the engineers' lists of durations and scores take their values, handed over in runs */
   readonly values = new ValueLog();
   /** the accepted tickets, while responses and surveys are joined (released after the joins: it is the biggest thing held) */
-  tickets: Tickets<Slot> = new TicketIndex<Slot>();
+  tickets: Tickets<Slot> = this.newTickets();
   /** response rows naming their own engineer and a ticket not in the files: ticket id -> row */
   readonly unjoinedResponses = new Map<string, number>();
   /** the surveys accepted: survey id -> row */
   readonly surveyIds = new IdTable();
   /** with two threads, in the second: the survey ids checked against surveyIds (the first thread's must not hold one) */
-  surveyIdsChecked: string[] | null = null;
+  surveyIdsChecked: IdTable | null = null;
   /** the ticket slot the last attribute() call found, or -1 */
   joined = -1;
   /** whether first responses came from an event log (then cohort tickets without one count as not responded) */
   responsesFromEvents = false;
 
   constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream) {}
+
+  /** An engineer of the roster, numbered on (index: the number of engineers before). */
+  addEngineer(id: string, slot: Omit<Slot, 'index'>): Slot {
+    const s = { ...slot, index: this.slots.length };
+    this.roster.set(id, s);
+    this.slots.push(s);
+    return s;
+  }
+
+  /** An empty ticket index over this roster (shared: in memory another thread can read, see TicketIndex). */
+  newTickets(shared = false): TicketIndex<Slot> {
+    return new TicketIndex<Slot>((n) => this.slots[n], shared);
+  }
 
   inPeriod(t: number): boolean {
     return t >= this.period.start && t < this.period.end;

@@ -11,13 +11,21 @@
 /** Lookups that had to search far before the sorted list gives way to the hash index. */
 const FAR_LOOKUPS = 4096;
 
-/** An IdTable's content as typed arrays (each sliced to what is used), to send to another thread and rebuild there. */
+/**
+ * An IdTable's content as typed arrays (each cut to what is used), to send to another thread and rebuild there: views
+ * of the table's own memory when it is shared, else copies.
+ */
 export interface IdTableData {
   ascending: boolean;
-  buckets: Int32Array<ArrayBuffer>;
-  values: Int32Array<ArrayBuffer>;
-  ends: Int32Array<ArrayBuffer>;
-  chars: Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
+  buckets: Int32Array;
+  values: Int32Array;
+  ends: Int32Array;
+  chars: Uint8Array | Uint16Array;
+}
+
+/** Memory for a table's arrays: shared (SharedArrayBuffer) so that another thread reads the same, or not. */
+export function memory(shared: boolean): (bytes: number) => ArrayBufferLike {
+  return shared ? (bytes) => new SharedArrayBuffer(bytes) : (bytes) => new ArrayBuffer(bytes);
 }
 
 export class IdTable {
@@ -27,31 +35,49 @@ export class IdTable {
   private hint = 0;
   private far = 0;
   /** per bucket, slot + 1 (0 = empty) and the id's hash side by side (one cache line per probe); at most half full */
-  private buckets = new Int32Array(0);
-  private values = new Int32Array(1024);
+  private buckets: Int32Array;
+  private values: Int32Array;
   /** where each id's characters end in chars (they start where the previous one ends) */
-  private ends = new Int32Array(1024);
-  private chars: Uint8Array | Uint16Array = new Uint8Array(1 << 14);
+  private ends: Int32Array;
+  private chars: Uint8Array | Uint16Array;
   private used = 0;
   private count = 0;
+  /** the buckets are another table's (from()): copied before the first id is placed in them */
+  private borrowed = false;
+
+  /**
+   * shared: the table's arrays are SharedArrayBuffers, so that data() hands another thread views of them, no copy (the
+   * table must then take no more ids while the other thread reads them).
+   */
+  constructor(private readonly shared = false) {
+    const alloc = memory(shared);
+    this.buckets = new Int32Array(alloc(0));
+    this.values = new Int32Array(alloc(4 * 1024));
+    this.ends = new Int32Array(alloc(4 * 1024));
+    this.chars = new Uint8Array(alloc(1 << 14));
+  }
 
   get size(): number {
     return this.count;
   }
 
-  /** The table's content, copied (the table goes on as it was). */
+  /** The table's content: views of its arrays when they are shared, else copies (the table goes on as it was). */
   data(): IdTableData {
-    return {
-      ascending: this.ascending, buckets: this.buckets.slice(), values: this.values.slice(0, this.count),
-      ends: this.ends.slice(0, this.count), chars: this.chars.slice(0, this.used),
-    };
+    const { count, used } = this;
+    return this.shared
+      ? { ascending: this.ascending, buckets: this.buckets, values: this.values.subarray(0, count), ends: this.ends.subarray(0, count), chars: this.chars.subarray(0, used) }
+      : { ascending: this.ascending, buckets: this.buckets.slice(), values: this.values.slice(0, count), ends: this.ends.slice(0, count), chars: this.chars.slice(0, used) };
   }
 
-  /** A table with the content of another's data() (in this thread, or in another); it takes the arrays as they are. */
+  /**
+   * A table with the content of another's data() (in this thread, or in another). It reads the arrays as they are,
+   * and writes none of them: an id added later goes to arrays of its own.
+   */
   static from(d: IdTableData): IdTable {
     const t = new IdTable();
     t.ascending = d.ascending;
     t.buckets = d.buckets;
+    t.borrowed = true;
     t.count = d.values.length;
     t.used = d.chars.length;
     t.values = d.values;
@@ -60,9 +86,9 @@ export class IdTable {
     return t;
   }
 
-  /** The arrays of data(), to transfer to another thread rather than copy. */
+  /** The arrays of data() that can be transferred to another thread rather than copied (shared ones are neither). */
   static buffers(d: IdTableData): ArrayBuffer[] {
-    return [d.buckets.buffer, d.values.buffer, d.ends.buffer, d.chars.buffer];
+    return [d.buckets.buffer, d.values.buffer, d.ends.buffer, d.chars.buffer].filter((b) => b instanceof ArrayBuffer);
   }
 
   /** The id in slot. */
@@ -82,13 +108,6 @@ export class IdTable {
     if (this.ascending && other.ascending && this.compare(this.count - 1, other.idAt(0)) < 0) return false;
     for (let i = 0; i < other.count; i++) if (this.slot(other.idAt(i)) >= 0) return true;
     return false;
-  }
-
-  /** Whether one of ids is in the table (cheap when the table is ascending and they all sort after its last id). */
-  hasAnyOf(ids: readonly string[]): boolean {
-    if (this.count === 0 || ids.length === 0) return false;
-    if (this.ascending && ids.every((id) => this.compare(this.count - 1, id) < 0)) return false;
-    return ids.some((id) => this.slot(id) >= 0);
   }
 
   /** The value stored for id, or -1. */
@@ -143,7 +162,11 @@ export class IdTable {
     }
     const i = this.append(id, value);
     if ((i + 1) * 2 > this.buckets.length >> 1) this.rehash(this.buckets.length * 2);
-    else this.place(h, i);
+    else {
+      if (this.borrowed) this.buckets = this.buckets.slice();
+      this.borrowed = false;
+      this.place(h, i);
+    }
     return i;
   }
 
@@ -224,15 +247,16 @@ export class IdTable {
   }
 
   private rehash(length: number): void {
-    this.buckets = new Int32Array(length);
+    this.buckets = new Int32Array(memory(this.shared)(4 * length));
+    this.borrowed = false;
     for (let i = 0; i < this.count; i++) this.place(this.hashAt(i), i);
   }
 
   private append(id: string, value: number): number {
     const i = this.count;
     if (i === this.values.length) {
-      this.values = grow(this.values);
-      this.ends = grow(this.ends);
+      this.values = this.grow(this.values);
+      this.ends = this.grow(this.ends);
     }
     this.store(id);
     this.count = i + 1;
@@ -245,7 +269,9 @@ export class IdTable {
   private store(id: string): void {
     let chars = this.chars;
     if (this.used + id.length > chars.length) {
-      const bigger = chars instanceof Uint8Array ? new Uint8Array(Math.max(chars.length * 2, this.used + id.length)) : new Uint16Array(Math.max(chars.length * 2, this.used + id.length));
+      const length = Math.max(chars.length * 2, this.used + id.length);
+      const alloc = memory(this.shared);
+      const bigger = chars instanceof Uint8Array ? new Uint8Array(alloc(length)) : new Uint16Array(alloc(2 * length));
       bigger.set(chars.subarray(0, this.used));
       chars = this.chars = bigger;
     }
@@ -253,7 +279,7 @@ export class IdTable {
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
       if (c > 0xff && chars instanceof Uint8Array) {
-        const wide = new Uint16Array(chars.length);
+        const wide = new Uint16Array(memory(this.shared)(2 * chars.length));
         wide.set(chars.subarray(0, at));
         chars = this.chars = wide;
       }
@@ -283,12 +309,12 @@ export class IdTable {
     buckets[2 * b] = slot + 1;
     buckets[2 * b + 1] = h;
   }
-}
 
-function grow(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(1024, a.length * 2)); // a table from data() may start with none
-  b.set(a);
-  return b;
+  private grow(a: Int32Array): Int32Array {
+    const b = new Int32Array(memory(this.shared)(4 * Math.max(1024, a.length * 2))); // a table from data() may start with none
+    b.set(a);
+    return b;
+  }
 }
 
 /** FNV-1a over the UTF-16 code units of an id, as an int32. */

@@ -9,8 +9,9 @@ import { JoinContext, type Slot } from './context.js';
 import { joinTickets } from './tickets.js';
 import { joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
+import { IdTable } from './id-table.js';
 import { TicketIndex, TwoPartTickets } from './ticket-index.js';
-import { secondResult, type FromSecond, type PartResult, type SecondInit, type ToSecond } from './two-threads.js';
+import { secondResult, secondResultBuffers, type FromSecond, type PartResult, type SecondInit, type ToSecond } from './two-threads.js';
 
 const init = workerData as SecondInit;
 const inbox: ToSecond[] = [];
@@ -36,8 +37,7 @@ const post = (m: FromSecond, transfer: ArrayBuffer[] = []) => parentPort?.postMe
 
 async function main(): Promise<void> {
   const ctx = new JoinContext(init.config, init.period);
-  const slots: Slot[] = (await next('roster')).entries.map(({ row, entry, scored }, index) => ({ row, index, entry, acc: scored ? newAcc(ctx.values) : null }));
-  for (const s of slots) ctx.roster.set(s.entry.engineer_id, s);
+  for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values) : null });
   const results: PartResult[] = [];
   const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
     const part = init.parts.find((p) => p.input === input);
@@ -47,16 +47,17 @@ async function main(): Promise<void> {
     await fn(ctx, part.path, part.shown);
     results.push({ input, summary: ctx.inputs[ctx.inputs.length - 1], rejects: ctx.rejects.slice(before) });
   };
+  ctx.tickets = ctx.newTickets(true); // in shared memory: the main thread reads it as it is, no copy
   await join('tickets', joinTickets);
   const mine = ctx.tickets as TicketIndex<Slot>;
-  const index = mine.data((s) => s.index);
+  const index = mine.data();
   post({ type: 'tickets', index }, TicketIndex.buffers(index));
-  ctx.tickets = new TwoPartTickets(TicketIndex.from((await next('tickets')).index, (n) => slots[n]), mine);
+  ctx.tickets = new TwoPartTickets(TicketIndex.from((await next('tickets')).index, (n) => ctx.slots[n]), mine);
   await join('responses', joinResponses);
-  ctx.surveyIdsChecked = [];
+  ctx.surveyIdsChecked = new IdTable();
   await join('surveys', joinSurveys);
   const result = secondResult(ctx, results);
-  post({ type: 'done', result }, [...result.responded.map((r) => r.buffer as ArrayBuffer), result.accs.counts.buffer as ArrayBuffer, ...result.accs.lists.map((l) => l.values.buffer as ArrayBuffer)]);
+  post({ type: 'done', result }, secondResultBuffers(result));
 }
 
 main().catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }));

@@ -9,7 +9,7 @@ export async function joinSurveys(ctx: JoinContext, path: string, shown?: string
   await ctx.readChecked('surveys', path, shown, (rec, row, run) => {
     const score = rec.score as number;
     const id = rec.survey_id as string;
-    checked?.push(id);
+    checked?.insert(id, row);
     const dup = seen.get(id);
     if (dup >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'survey_id', id, { what: 'survey', first: dup });
     const slot = ctx.attribute(rec, row, run);

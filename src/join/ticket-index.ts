@@ -1,14 +1,19 @@
 // Join stage: the accepted tickets of a run, compact (an id table and a few typed-array slots per ticket, no object
 // per ticket or per lookup), so that responses and surveys find their ticket's engineer on a million-ticket month.
-import { IdTable, type IdTableData } from './id-table.js';
+import { IdTable, memory, type IdTableData } from './id-table.js';
 
 const COHORT = 1;
 const CANCELLED = 2;
 const ONSITE = 4;
-const RESPONDED = 8;
 
-/** A TicketIndex's content as typed arrays, its engineers as numbers (to send to another thread). */
-export interface TicketIndexData { ids: IdTableData; engineers: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> }
+/**
+ * A TicketIndex's content as typed arrays (to send to another thread): views of its own memory when it is shared, else
+ * copies. Responses marked are not part of it.
+ */
+export interface TicketIndexData { ids: IdTableData; engineers: Int32Array; flags: Uint8Array }
+
+/** What a ticket index holds as a ticket's engineer: its number (index), and the engineer of each number (at). */
+export interface Numbered { readonly index: number }
 
 /** What the join steps ask of the tickets: one index, or (two threads) the index of each part of the tickets file. */
 export interface Tickets<E> {
@@ -26,15 +31,28 @@ export interface Tickets<E> {
   eachUnresponded(fn: (engineer: E, onsite: boolean) => void): void;
 }
 
-export class TicketIndex<E> implements Tickets<E> {
-  private ids = new IdTable();
-  /** the engineer of each ticket slot */
-  private readonly engineerOf: E[] = [];
-  private flags = new Uint8Array(1024);
+export class TicketIndex<E extends Numbered> implements Tickets<E> {
+  private ids: IdTable;
+  /** the number (index) of each ticket's engineer */
+  private engineers: Int32Array;
+  /** per ticket, COHORT | CANCELLED | ONSITE: written only as the ticket is added (another thread may read them) */
+  private flags: Uint8Array;
+  /** per ticket, the row of the response that named it, or 0: this thread's own, always */
   private responseRows = new Int32Array(1024);
   /** the slot after the last one found: exports usually list responses and surveys in ticket order */
   private next = 0;
   size = 0;
+
+  /**
+   * at: the engineer of each number. shared: ids, engineers and flags in SharedArrayBuffers, so that data() hands
+   * another thread views of them, no copy (no ticket may then be added while the other thread reads them; the
+   * responses each thread marks stay its own).
+   */
+  constructor(private readonly at: (n: number) => E, private readonly shared = false) {
+    this.ids = new IdTable(shared);
+    this.engineers = new Int32Array(memory(shared)(4 * 1024));
+    this.flags = new Uint8Array(memory(shared)(1024));
+  }
 
   /** The ticket's slot, or -1; tries the slot after the last one found before the table. */
   find(id: string): number {
@@ -68,31 +86,36 @@ export class TicketIndex<E> implements Tickets<E> {
   private set(i: number, engineer: E, cohort: boolean, cancelled: boolean, onsite: boolean): void {
     if (i === this.flags.length) this.grow();
     this.size = i + 1;
-    this.engineerOf.push(engineer);
+    this.engineers[i] = engineer.index;
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);
   }
 
-  /** The index's content (a copy) with each engineer as number(engineer); responses marked are not part of it. */
-  data(number: (e: E) => number): TicketIndexData {
-    const engineers = new Int32Array(this.size);
-    for (let i = 0; i < this.size; i++) engineers[i] = number(this.engineerOf[i]);
-    return { ids: this.ids.data(), engineers, flags: this.flags.subarray(0, this.size).map((f) => f & ~RESPONDED) };
+  /** The index's content: views of its arrays when they are shared, else copies. */
+  data(): TicketIndexData {
+    const n = this.size;
+    return this.shared
+      ? { ids: this.ids.data(), engineers: this.engineers.subarray(0, n), flags: this.flags.subarray(0, n) }
+      : { ids: this.ids.data(), engineers: this.engineers.slice(0, n), flags: this.flags.slice(0, n) };
   }
 
-  /** An index with the content of data(), each engineer number n as engineer(n); it takes the arrays as they are. */
-  static from<E>(d: TicketIndexData, engineer: (n: number) => E): TicketIndex<E> {
-    const t = new TicketIndex<E>();
+  /**
+   * An index with the content of data(), the engineer of each number n at(n) (the same engineers in the same order as
+   * where data() came from). It reads the arrays as they are and writes none of them (a ticket added later goes to
+   * arrays of its own; responses are marked apart).
+   */
+  static from<E extends Numbered>(d: TicketIndexData, at: (n: number) => E): TicketIndex<E> {
+    const t = new TicketIndex<E>(at);
     t.ids = IdTable.from(d.ids);
     t.size = d.engineers.length;
-    for (let i = 0; i < t.size; i++) t.engineerOf.push(engineer(d.engineers[i]));
+    t.engineers = d.engineers;
     t.flags = d.flags;
     t.responseRows = new Int32Array(t.size);
     return t;
   }
 
-  /** The arrays of data(), to transfer to another thread rather than copy. */
+  /** The arrays of data() that can be transferred to another thread rather than copied (shared ones are neither). */
   static buffers(d: TicketIndexData): ArrayBuffer[] {
-    return [...IdTable.buffers(d.ids), d.engineers.buffer, d.flags.buffer];
+    return [...IdTable.buffers(d.ids), d.engineers.buffer, d.flags.buffer].filter((b) => b instanceof ArrayBuffer);
   }
 
   /** Whether a ticket id is in both indexes. */
@@ -103,7 +126,7 @@ export class TicketIndex<E> implements Tickets<E> {
   /** Per ticket, whether a response named it (1) or not (0). */
   responded(): Uint8Array {
     const r = new Uint8Array(this.size);
-    for (let i = 0; i < this.size; i++) r[i] = (this.flags[i] & RESPONDED) !== 0 ? 1 : 0;
+    for (let i = 0; i < this.size; i++) r[i] = this.responseRows[i] !== 0 ? 1 : 0;
     return r;
   }
 
@@ -112,21 +135,21 @@ export class TicketIndex<E> implements Tickets<E> {
    * taken, when a ticket was named by a response here and there too (a duplicate across the parts of the file).
    */
   takeResponded(other: Uint8Array, row: number): boolean {
-    for (let i = 0; i < this.size; i++) if (other[i] !== 0 && (this.flags[i] & RESPONDED) !== 0) return false;
+    for (let i = 0; i < this.size; i++) if (other[i] !== 0 && this.responseRows[i] !== 0) return false;
     for (let i = 0; i < this.size; i++) if (other[i] !== 0) this.markResponded(i, row);
     return true;
   }
 
-  engineer(i: number): E { return this.engineerOf[i]; }
+  engineer(i: number): E { return this.at(this.engineers[i]); }
   /** the row the ticket was read from (the id table's value for it) */
   row(i: number): number { return this.ids.value(i); }
   cancelled(i: number): boolean { return (this.flags[i] & CANCELLED) !== 0; }
   onsite(i: number): boolean { return (this.flags[i] & ONSITE) !== 0; }
   /** the row of the response that named this ticket, or 0 */
-  responseRow(i: number): number { return (this.flags[i] & RESPONDED) !== 0 ? this.responseRows[i] : 0; }
+  responseRow(i: number): number { return this.responseRows[i]; }
 
+  /** row: 1 or more (rows count from 1) */
   markResponded(i: number, row: number): void {
-    this.flags[i] |= RESPONDED;
     this.responseRows[i] = row;
   }
 
@@ -134,7 +157,7 @@ export class TicketIndex<E> implements Tickets<E> {
   eachUnresponded(fn: (engineer: E, onsite: boolean) => void): void {
     for (let i = 0; i < this.size; i++) {
       const f = this.flags[i];
-      if ((f & COHORT) !== 0 && (f & RESPONDED) === 0) fn(this.engineerOf[i], (f & ONSITE) !== 0);
+      if ((f & COHORT) !== 0 && this.responseRows[i] === 0) fn(this.at(this.engineers[i]), (f & ONSITE) !== 0);
     }
   }
 
@@ -143,9 +166,13 @@ export class TicketIndex<E> implements Tickets<E> {
     const r = new Int32Array(n);
     r.set(this.responseRows);
     this.responseRows = r;
-    const f = new Uint8Array(n);
+    const alloc = memory(this.shared);
+    const f = new Uint8Array(alloc(n));
     f.set(this.flags);
     this.flags = f;
+    const e = new Int32Array(alloc(4 * n));
+    e.set(this.engineers);
+    this.engineers = e;
   }
 }
 
@@ -154,7 +181,7 @@ export class TicketIndex<E> implements Tickets<E> {
  * then those of the second. A lookup tries the part that answered the last one first (responses and surveys follow
  * the tickets' order). No id is in both (the reading checks it, else it reads the month again in one thread).
  */
-export class TwoPartTickets<E> implements Tickets<E> {
+export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
   private last: 0 | 1 = 0;
   constructor(readonly first: TicketIndex<E>, readonly second: TicketIndex<E>) {}
 

@@ -11,13 +11,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
-import { accsData, addAccsData, type AccsData } from '../metrics/accumulator.js';
+import { accsData, accsDataBuffers, addAccsData, type AccsData } from '../metrics/accumulator.js';
 import { csvFileSize, splitPoint } from '../ingest/read-table.js';
 import type { Reject } from '../problems.js';
 import type { Period } from '../util/time.js';
 import { OneThreadAfterAll, type JoinContext, type Slot } from './context.js';
 import { SPLIT_INPUTS, type SplitInput } from './local.js';
 import type { InputSummary } from './read-input.js';
+import { IdTable, type IdTableData } from './id-table.js';
 import { TicketIndex, TwoPartTickets, type TicketIndexData } from './ticket-index.js';
 
 /** The second part of an input, which the second thread reads: from a line start to the end. */
@@ -35,7 +36,7 @@ export interface SecondResult {
   /** the tickets named by the second part's responses with their own engineer and found in neither part */
   unjoined: string[];
   /** the survey ids of the second part's rows that were checked for duplicates */
-  surveyIds: string[];
+  surveyIds: IdTableData;
 }
 
 export type ToSecond =
@@ -144,10 +145,9 @@ export class SecondThread {
   /** After the first part of the tickets: each thread takes the other's index (no ticket id may be in both). */
   async exchangeTickets(ctx: JoinContext): Promise<void> {
     const mine = ctx.tickets as TicketIndex<Slot>;
-    const slots = [...ctx.roster.values()];
-    const theirs = TicketIndex.from((await this.next('tickets')).index, (n) => slots[n]);
+    const theirs = TicketIndex.from((await this.next('tickets')).index, (n) => ctx.slots[n]);
     if (mine.sharesIdWith(theirs)) throw new OneThreadAfterAll('a ticket id in both parts of the tickets');
-    const index = mine.data((s) => s.index);
+    const index = mine.data();
     this.send({ type: 'tickets', index }, TicketIndex.buffers(index));
     ctx.tickets = new TwoPartTickets(mine, theirs);
   }
@@ -160,9 +160,9 @@ export class SecondThread {
     const { result } = await this.next('done');
     await this.close(); // its memory goes before the lists here grow by its part
     takeResponses(ctx, result);
-    if (ctx.surveyIds.hasAnyOf(result.surveyIds)) throw new OneThreadAfterAll('a survey id in both parts');
+    if (ctx.surveyIds.sharesIdWith(IdTable.from(result.surveyIds))) throw new OneThreadAfterAll('a survey id in both parts');
     countUnresponded?.(ctx); // counts only: the same added before or after the second part's
-    ctx.tickets = new TicketIndex<Slot>(); // every join is done: its memory goes before the lists grow
+    ctx.tickets = ctx.newTickets(); // every join is done: its memory goes before the lists grow
     ctx.values.settle();
     addAccsData([...ctx.roster.values()].map((s) => s.acc), result.accs);
     for (const part of result.parts) {
@@ -207,18 +207,23 @@ function addPart(ctx: JoinContext, s: InputSummary, part: PartResult, offset: nu
   s.two_threads = true;
 }
 
+/** The memory of the second thread's results, moved to the main thread rather than copied. */
+export function secondResultBuffers(result: SecondResult): ArrayBuffer[] {
+  return [...result.responded.map((r) => r.buffer as ArrayBuffer), ...accsDataBuffers(result.accs), ...IdTable.buffers(result.surveyIds)];
+}
+
 /** The second thread's side: its results, from its own join context. */
 export function secondResult(ctx: JoinContext, parts: PartResult[]): SecondResult {
   const tickets = ctx.tickets as TwoPartTickets<Slot>;
   const responded: [Uint8Array, Uint8Array] = [tickets.first.responded(), tickets.second.responded()];
-  ctx.tickets = new TicketIndex<Slot>(); // its memory goes before the lists are copied
+  ctx.tickets = ctx.newTickets();
   ctx.values.settle();
   return {
     parts,
     accs: accsData([...ctx.roster.values()].map((s) => s.acc)),
     responded,
     unjoined: [...ctx.unjoinedResponses.keys()],
-    surveyIds: ctx.surveyIdsChecked ?? [],
+    surveyIds: (ctx.surveyIdsChecked ?? new IdTable()).data(),
   };
 }
 

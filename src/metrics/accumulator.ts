@@ -78,6 +78,16 @@ export class NumberList {
     this.n += to - from;
   }
 
+  /** Appends values as the last ones this list will get: its memory grows to just what it holds then. */
+  appendLast(values: Float64Array): void {
+    const n = this.length;
+    const next = new Float64Array(n + values.length);
+    next.set(this.buf.subarray(0, n));
+    next.set(values, n);
+    this.buf = next;
+    this.n = next.length;
+  }
+
   get length(): number {
     this.log?.settle();
     return this.n;
@@ -161,27 +171,24 @@ const LISTS = ['resolutionHours', 'complaintHours', 'firstResponse', 'onsiteArri
 export interface AccsData {
   /** per engineer, COUNTS in order */
   counts: Float64Array;
-  /** per list of LISTS: per engineer its length, then every engineer's values one after the other */
-  lists: { lengths: Int32Array; values: Float64Array }[];
+  /** per list of LISTS, per engineer its values (empty for an engineer not scored) */
+  lists: Float64Array[][];
 }
 
-/** The counts and lists of accs (null: an engineer not scored) as AccsData. */
+const NONE = new Float64Array(0);
+
+/** The counts and lists of accs (null: an engineer not scored) as AccsData: the lists' own values, not copied. */
 export function accsData(accs: readonly (EngineerAcc | null)[]): AccsData {
   const counts = new Float64Array(accs.length * COUNTS.length);
   accs.forEach((a, e) => COUNTS.forEach((k, c) => { counts[e * COUNTS.length + c] = a === null ? 0 : a[k]; }));
-  const lists = LISTS.map((k) => {
-    const lengths = new Int32Array(accs.length);
-    accs.forEach((a, e) => { lengths[e] = a === null ? 0 : a[k].length; });
-    const values = new Float64Array(lengths.reduce((n, l) => n + l, 0));
-    let at = 0;
-    for (const a of accs) {
-      if (a === null) continue;
-      values.set(a[k].values(), at);
-      at += a[k].length;
-    }
-    return { lengths, values };
-  });
-  return { counts, lists };
+  return { counts, lists: LISTS.map((k) => accs.map((a) => (a === null ? NONE : a[k].values()))) };
+}
+
+/** The memory of data, to transfer to another thread rather than copy (the lists it came from are then unusable). */
+export function accsDataBuffers(data: AccsData): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>([data.counts.buffer as ArrayBuffer]);
+  for (const list of data.lists) for (const values of list) if (values.length > 0) buffers.add(values.buffer as ArrayBuffer);
+  return [...buffers];
 }
 
 /**
@@ -195,11 +202,9 @@ export function addAccsData(accs: readonly (EngineerAcc | null)[], data: AccsDat
     COUNTS.forEach((k, c) => { a[k] += data.counts[e * COUNTS.length + c]; });
   });
   LISTS.forEach((k, l) => {
-    const { lengths, values } = data.lists[l];
-    let at = 0;
     accs.forEach((a, e) => {
-      if (a !== null && lengths[e] > 0) a[k].appendRun(values, at, at + lengths[e]);
-      at += lengths[e];
+      const values = data.lists[l][e];
+      if (a !== null && values.length > 0) a[k].appendLast(values);
     });
   });
 }
