@@ -28,6 +28,12 @@ export interface PeriodResult {
   engineers: EngineerResult[];
   changes: GradeChange[];
   state: State;
+  /**
+   * Settles once every input's sha256 is in `inputs` (a big month's files read in two parts are hashed by the second
+   * thread while the reports are made); fails only if such a file can no longer be read. Absent: they are there
+   * already.
+   */
+  hashed?: Promise<void>;
 }
 
 export type InputPaths = Partial<Record<InputName, string>>;
@@ -44,11 +50,10 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   // a big month is read by two threads, half of tickets, responses and surveys each; when that cannot give exactly
   // what one thread gives (an id in both halves of a file, a problem in a file), it is read again in one
   const parts = secondParts(paths, shown, config, readAhead, cuts);
-  let ctx = parts.length > 0 ? await joinInTwoThreads(new JoinContext(config, period, stdin), paths, shown, parts) : null;
-  if (ctx === null) {
-    ctx = new JoinContext(config, period, stdin);
-    await joinAll(ctx, paths, shown);
-  } else await joinRest(ctx, paths, shown);
+  const two = parts.length > 0 ? await joinInTwoThreads(new JoinContext(config, period, stdin), paths, shown, parts) : null;
+  const ctx = two?.ctx ?? new JoinContext(config, period, stdin);
+  if (two === null) await joinAll(ctx, paths, shown);
+  else await joinRest(ctx, paths, shown);
   ctx.tickets = ctx.newTickets(); // every join is done: let the index of a big month go before the reports are made
 
   // Scoring, then history, for every scored roster engineer in id order.
@@ -67,7 +72,7 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   const fileOrder = new Map(ctx.inputs.map((s, i) => [s.file, i]));
   const rejects = ctx.rejects.map((r, i) => ({ r, i })).sort((a, b) =>
     (fileOrder.get(a.r.location.file) ?? 0) - (fileOrder.get(b.r.location.file) ?? 0) || a.r.location.row - b.r.location.row || a.i - b.i).map((x) => x.r);
-  return { period, inputs: ctx.inputs, rejects, engineers, changes: history.changes, state: history.state };
+  return { period, inputs: ctx.inputs, rejects, engineers, changes: history.changes, state: history.state, hashed: two?.hashed };
 }
 
 /** Joins need what came before them: the roster for every engineer, the tickets for responses and surveys. */
@@ -88,9 +93,10 @@ async function joinRest(ctx: JoinContext, paths: InputPaths, shown: InputPaths):
 
 /**
  * joinAll up to the surveys in two threads (no events file: secondParts), or null when one thread must read the month
- * after all: then any problem, in a file or between the parts, is found (and told) as one thread finds it.
+ * after all: then any problem, in a file or between the parts, is found (and told) as one thread finds it. hashed:
+ * see PeriodResult.
  */
-async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: InputPaths, parts: ReturnType<typeof secondParts>): Promise<JoinContext | null> {
+async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: InputPaths, parts: ReturnType<typeof secondParts>): Promise<{ ctx: JoinContext; hashed: Promise<void> } | null> {
   const second = new SecondThread(parts, ctx.config, ctx.period);
   try {
     ctx.parts = second.firstParts();
@@ -102,10 +108,9 @@ async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: Inpu
     if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
     if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
     await second.addSecondParts(ctx, paths.responses ? countUnresponded : null);
-    return ctx;
+    return { ctx, hashed: second.hashes(ctx) };
   } catch {
-    return null; // OneThreadAfterAll, or a problem in a file: one thread finds it as it would have
-  } finally {
     await second.close();
+    return null; // OneThreadAfterAll, or a problem in a file: one thread finds it as it would have
   }
 }

@@ -84,6 +84,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
     const refused = over.length > 0;
     if (mode === 'validate') {
+      result.hashed?.catch(() => {}); // no manifest: the hashes are not needed
       // the rejects are data: standard output, as rejects.csv would hold them; the summary goes to standard error
       if (result.rejects.length > 0) io.stdout.write(toCsv(rejectHeaders(locale), rejectRows(result, locale), false));
       printSummary(result, log, io);
@@ -91,11 +92,13 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
       return refused ? EXIT.REJECTS : EXIT.OK;
     }
     const bom = o.bom ?? config.csv.bom;
+    const hashed = result.hashed ?? Promise.resolve(); // the manifest names every input's sha256
     const files = new Map<string, FileData>();
     files.set('rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom));
     let folder = periodId;
     if (refused) {
       if (published.includes(periodId)) folder = `${periodId}.refused`;
+      await hashed;
       files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'refused'));
       publishFolder(out, folder, files);
       printSummary(result, log, io, true);
@@ -111,6 +114,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     if (formats.has('json')) files.set('scorecards.json', json);
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
     files.set('state.json', serializeState(result.state));
+    await hashed;
     files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'published'));
     publishFolder(out, periodId, files);
     if (o.stdout === 'csv') io.stdout.write(csv);

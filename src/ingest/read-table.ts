@@ -31,8 +31,8 @@ export interface TableHeader {
 /**
  * A file read in two parts (a big month's tickets, with a second thread): readTable reads up to `at`, the start of a
  * line, and sets `records` to the number of records before it when a record does end there (else it reads on to the
- * end, and `records` stays null: `at` was inside a quoted cell); the rest is then only hashed. readCsvFrom reads the
- * rest.
+ * end, and `records` stays null: `at` was inside a quoted cell). readCsvFrom reads the rest. Such a file is not
+ * hashed while read: the second thread hashes it whole (sha256OfFile) once its part is joined.
  */
 export interface Split { at: number; records: number | null }
 
@@ -64,7 +64,7 @@ export function maxXlsxInflated(heapLimit = getHeapStatistics().heap_size_limit)
 /** A header may sit below a title row or a merged group row: the first rows are tried in turn. */
 const HEADER_SEARCH_ROWS = 5;
 
-/** Reads a whole table, streaming; returns the sha256 of the bytes read. */
+/** Reads a whole table, streaming; returns the sha256 of the bytes read ('' for the first part of a split file). */
 export async function readTable(path: string, opts: TableOptions, onHeader: OnHeader, stdin?: NodeJS.ReadableStream, split?: Split): Promise<string> {
   const file = path === '-' ? 'stdin' : basename(path);
   if (path === '-') {
@@ -298,23 +298,30 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opt
   }
   try {
     for (const b of chunks) {
-      hash.update(b);
+      if (!split) hash.update(b);
       source.push(b);
     }
     if (split) {
-      // the first part of a file read in two: did a record end where the second part starts?
+      // the first part of a file read in two: did a record end where the second part starts? (if not, it is read on
+      // to find what one thread finds, and the month is then read again by one thread)
       const ends = onRow !== null && source instanceof ByteCsvScanner && source.pending() === 0;
       split.records = ends ? (source as ByteCsvScanner).count() : null;
-      for (const b of fileChunks(path, split.at)) {
-        hash.update(b);
-        if (!ends) source.push(b);
+      if (!ends) {
+        for (const b of fileChunks(path, split.at)) source.push(b);
+        source.end();
       }
-      if (!ends) source.end();
     } else source.end();
   } catch (e) {
     throw csvError(file, e);
   }
   if (!onRow) throw firstError ?? new FileError('EMPTY', file);
+  return split ? '' : hash.digest('hex');
+}
+
+/** The sha256 of a whole file, read again (a file read in two parts is hashed so, by the second thread). */
+export function sha256OfFile(path: string): string {
+  const hash = createHash('sha256');
+  for (const b of fileChunks(path)) hash.update(b);
   return hash.digest('hex');
 }
 

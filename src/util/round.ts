@@ -1,8 +1,23 @@
 // Shared numeric helpers: the one rounding function (half away from zero, decimal-safe) and number formatting.
 
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /** Rounds half away from zero at `digits` decimals, on the decimal value the float stands for (1.005 -> 1.01, 89.95 -> 90.0 at 1). */
 export function roundHalfUp(x: number, digits: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return x;
+  if (digits >= 0 && digits < POW10.length) {
+    // Most figures are nowhere near a tie: then the float itself says which way, and dividing the whole number by an
+    // exact power of ten rounds as reading its decimal text would (both are correctly rounded). Near a tie (within 12
+    // significant digits, the noise the decimal text drops), or too big to floor exactly, the decimal text decides.
+    const p = POW10[digits];
+    const s = Math.abs(x) * p;
+    const whole = Math.floor(s);
+    const f = s - whole;
+    if (s < 1e15 && Math.abs(f - 0.5) > s * 1e-11 + 1e-12) {
+      const r = (f < 0.5 ? whole : whole + 1) / p;
+      return x < 0 && r !== 0 ? -r : r;
+    }
+  }
   // toPrecision(12) drops binary noise (89.94999999999999 -> 89.95) before the decimal shift.
   const clean = Math.abs(Number(x.toPrecision(12)));
   const shifted = Math.floor(shiftDecimal(clean, digits) + 0.5);

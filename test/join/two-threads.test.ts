@@ -79,8 +79,11 @@ function withFiles<T>(files: Record<string, string | Uint8Array>, fn: (dir: stri
 
 const paths = (dir: string) => ({ roster: join(dir, 'roster.csv'), tickets: join(dir, 'tickets.csv'), responses: join(dir, 'responses.csv'), surveys: join(dir, 'surveys.csv') });
 
+/** A run, once its inputs are hashed (a file read in two parts is hashed by the second thread after the joins). */
 async function run(dir: string, extra: Partial<RunInputs>): Promise<PeriodResult> {
-  return runPipeline({ config, period, paths: paths(dir), prior: null, ...extra });
+  const { hashed, ...r } = await runPipeline({ config, period, paths: paths(dir), prior: null, ...extra });
+  await hashed;
+  return r;
 }
 
 /** Everything a run found, as one text (the reading times and the thread flag left out; the lists with their values). */
@@ -121,6 +124,9 @@ describe('two threads: the same results as one thread', () => {
       }
       expect(one.inputs.every((s) => s.rows_out_of_period > 0 || s.input === 'roster')).toBe(true);
       expect(one.engineers.some((e) => e.acc.firstResponse.length > 10 && e.acc.surveyScores.length > 5)).toBe(true);
+      // each file's sha256 (the second thread's, of the whole file) as one thread hashes it while reading
+      expect(two.inputs.map((s) => s.sha256)).toEqual(one.inputs.map((s) => s.sha256));
+      expect(two.inputs.every((s) => /^[0-9a-f]{64}$/.test(s.sha256))).toBe(true);
       expect(canon(two)).toBe(canon(one));
     });
   });

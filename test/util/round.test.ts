@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { formatFixed, formatNumber, median, percentile, roundHalfUp } from '../../src/util/round.js';
 
 describe('roundHalfUp', () => {
@@ -11,6 +12,27 @@ describe('roundHalfUp', () => {
   it('the 89.95 case: a weighted sum that lands a hair under 89.95 still rounds to 90.0', () => {
     const total = 0.5 * 89.9 + 0.3 * 90 + 0.2 * 90.05; // 89.95 in decimal, 89.94999999999999 in binary
     expect(formatFixed(total, 1)).toBe('90.0');
+  });
+  it('gives what rounding the decimal text gives, for any number (ties and their float neighbours above all)', () => {
+    // the reference: every figure through its decimal text (what roundHalfUp did before its shortcut)
+    const shift = (x: number, by: number) => {
+      const [mantissa, exp = '0'] = String(x).split('e');
+      return Number(`${mantissa}e${Number(exp) + by}`);
+    };
+    const reference = (x: number, d: number) => {
+      if (!Number.isFinite(x) || Number.isInteger(x)) return x;
+      const r = shift(Math.floor(shift(Math.abs(Number(x.toPrecision(12))), d) + 0.5), -d);
+      return x < 0 && r !== 0 ? -r : r;
+    };
+    const tie = fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -3, max: 3 })).map(([k, d, ulps]) => {
+      let x = (k + 0.5) / 10 ** d;
+      for (let i = 0; i < Math.abs(ulps); i++) x = ulps > 0 ? x + Number.EPSILON * Math.abs(x) : x - Number.EPSILON * Math.abs(x);
+      return x;
+    });
+    const any = fc.oneof(tie, fc.double({ noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer().map((k) => k / 1000));
+    fc.assert(fc.property(any, fc.integer({ min: 0, max: 8 }), (x, d) => {
+      expect(Object.is(roundHalfUp(x, d), reference(x, d))).toBe(true);
+    }), { numRuns: 20_000 });
   });
   it('formats plainly, without exponent or noise', () => {
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
