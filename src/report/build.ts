@@ -1,7 +1,6 @@
 // Report stage: turns a period's result into the bytes of every output file (no file system here; publish.ts writes them).
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { labelOf, type Config, type Locale } from '../config/schema.js';
 import type { PeriodResult, EngineerResult } from '../pipeline.js';
 import { rejectMessage } from '../problems.js';
@@ -150,6 +149,7 @@ export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Loc
 
 /** exceljs stamps every zip entry with the current time; re-stamping them makes the workbook byte-identical run to run. */
 async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip'); // loaded only when a workbook is written, as exceljs is
   const zip = await JSZip.loadAsync(buf);
   zip.forEach((_path, entry) => {
     entry.date = date;
