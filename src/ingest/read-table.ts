@@ -32,7 +32,7 @@ export interface TableHeader {
  * A file read in two parts (a big month's tickets, with a second thread): readTable reads up to `at`, the start of a
  * line, and sets `records` to the number of records before it when a record does end there (else it reads on to the
  * end, and `records` stays null: `at` was inside a quoted cell). readCsvFrom reads the rest. Such a file is not
- * hashed while read: the second thread hashes it whole (sha256OfFile) once its part is joined.
+ * hashed while read: it is hashed whole (file-hash.ts) once both parts are joined.
  */
 export interface Split { at: number; records: number | null }
 
@@ -316,13 +316,6 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opt
   }
   if (!onRow) throw firstError ?? new FileError('EMPTY', file);
   return split ? '' : hash.digest('hex');
-}
-
-/** The sha256 of a whole file, read again (a file read in two parts is hashed so, by the second thread). */
-export function sha256OfFile(path: string): string {
-  const hash = createHash('sha256');
-  for (const b of fileChunks(path)) hash.update(b);
-  return hash.digest('hex');
 }
 
 /** A problem met while cutting a CSV file, as the file error it is. */

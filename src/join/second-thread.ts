@@ -2,15 +2,13 @@
 // part of tickets, responses and surveys with the same join steps as the main thread, into a join context of its own
 // (the same roster, its own counts and lists), and sends back what they added.
 // Protocol: 'roster' comes in; the tickets' index goes out ('tickets') and the main thread's comes in; then 'done'
-// with the results, and 'hashes'; or 'failed' (before 'done', the main thread then reads the month in one thread;
-// after, it hashes the files itself).
+// with the results, or 'failed' (the main thread then reads the month in one thread).
 import { parentPort, workerData } from 'node:worker_threads';
 import { newAcc } from '../metrics/accumulator.js';
 import { JoinContext, type Slot } from './context.js';
 import { joinTickets } from './tickets.js';
 import { joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
-import { sha256OfFile } from '../ingest/read-table.js';
 import { IdTable } from './id-table.js';
 import { TicketIndex, TwoPartTickets } from './ticket-index.js';
 import { secondResult, secondResultBuffers, type FromSecond, type PartResult, type SecondInit, type ToSecond } from './two-threads.js';
@@ -62,9 +60,5 @@ async function main(): Promise<void> {
   post({ type: 'done', result }, secondResultBuffers(result));
 }
 
-/** Last: the sha256 of each file read in two parts, while the main thread makes the reports. */
-function hashes(): void {
-  post({ type: 'hashes', sha256: Object.fromEntries(init.parts.map((p) => [p.input, sha256OfFile(p.path)])) });
-}
 
-main().then(hashes).catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }));
+main().catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }));

@@ -3,7 +3,7 @@
 // steps. The tickets come first in both: then each thread hands the other the index of its part, so that responses
 // and surveys find their ticket whichever part it was in. At the end the second thread's counts, lists, rejects and
 // row accounting are added to the main thread's, its rows numbered on from the first part's. Last, while the main
-// thread scores and makes the reports, the second thread hashes each file read in two parts (hashes).
+// thread scores and makes the reports, a small thread hashes each file read in two parts (hashes).
 //
 // The result is the one thread's, exactly: every list gets its values in row order (the first part's, then the
 // second's), and whatever two parts cannot decide alone (an id in both parts of a file, a file's problem, a quoted
@@ -13,7 +13,8 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { accsData, accsDataBuffers, addAccsData, type AccsData } from '../metrics/accumulator.js';
-import { csvFileSize, sha256OfFile, splitPoint } from '../ingest/read-table.js';
+import { sha256InThread } from '../ingest/file-hash.js';
+import { csvFileSize, splitPoint } from '../ingest/read-table.js';
 import type { Reject } from '../problems.js';
 import type { Period } from '../util/time.js';
 import { OneThreadAfterAll, type JoinContext, type Slot } from './context.js';
@@ -47,7 +48,6 @@ export type ToSecond =
 export type FromSecond =
   | { type: 'tickets'; index: TicketIndexData }
   | { type: 'done'; result: SecondResult }
-  | { type: 'hashes'; sha256: Partial<Record<SplitInput, string>> }
   | { type: 'failed'; message: string };
 
 /** SCORECARD_READ_AHEAD: auto (two threads for a big month on two cores or more), on (any month the two threads can read: the tests), off. */
@@ -161,6 +161,7 @@ export class SecondThread {
    */
   async addSecondParts(ctx: JoinContext, countUnresponded: ((ctx: JoinContext) => void) | null): Promise<void> {
     const { result } = await this.next('done');
+    await this.close(); // its memory goes before the lists here grow by its part
     takeResponses(ctx, result);
     if (ctx.surveyIds.sharesIdWith(IdTable.from(result.surveyIds))) throw new OneThreadAfterAll('a survey id in both parts');
     countUnresponded?.(ctx); // counts only: the same added before or after the second part's
@@ -176,23 +177,16 @@ export class SecondThread {
   }
 
   /**
-   * After addSecondParts: the sha256 of each file read in two parts, which the second thread computes (reading each
-   * whole again) while this thread scores and makes the reports; if the second thread fails, the files are hashed
-   * here (that fails only for a file that can no longer be read). The thread ends then.
+   * After addSecondParts: the sha256 of each file read in two parts, which a small thread computes (reading each
+   * whole again; the second thread is gone) while this one scores and makes the reports. Fails only for a file that
+   * can no longer be read.
    */
   async hashes(ctx: JoinContext): Promise<void> {
-    let sha256: Partial<Record<SplitInput, string>> = {};
-    try {
-      sha256 = (await this.next('hashes')).sha256;
-    } catch {
-      // hashed below
-    } finally {
-      await this.close();
-    }
-    for (const part of this.parts) {
+    const hashes = await sha256InThread(this.parts.map((p) => p.path));
+    this.parts.forEach((part, i) => {
       const summary = ctx.inputs.find((s) => s.input === part.input);
-      if (summary) summary.sha256 = sha256[part.input] ?? sha256OfFile(part.path);
-    }
+      if (summary) summary.sha256 = hashes[i];
+    });
   }
 
   async close(): Promise<void> {
