@@ -3,7 +3,7 @@
 // step asks for one (validate/ parses timestamps, numbers and coded values from the bytes). Same grammar as
 // tokenizer.ts, which stays the reader of every other encoding: RFC 4180 quotes (special at the start of a field
 // only), CRLF, LF or a lone CR, text after a closing quote kept, a quote still open at the end an error. A quoted field
-// without "" inside is still a byte range; with "" (or text after the quote) it becomes a string.
+// without "" inside is still a byte range; with "" (or text after the quote) it becomes a string when it is read.
 // The bytes are checked as UTF-8 (the native check, far cheaper than decoding) before they are cut.
 // GB18030 (and so GBK) is cut the same way: every byte that matters to CSV (delimiter, quote, CR, LF) is below 0x40,
 // and no multi-byte GB18030 character contains one, so a field is always whole characters. Its bytes are checked as
@@ -206,8 +206,7 @@ export class ByteCsvScanner {
     const row = this.row;
     const d = this.d;
     let j = i + 1;
-    let segment = j;
-    let text: string | null = null; // set once the value is not one byte range
+    let pairs = false; // a "" inside: then the value is not one byte range
     let close: number;
     for (;;) {
       const q = b.indexOf(QUOTE, j);
@@ -216,9 +215,8 @@ export class ByteCsvScanner {
         return -1;
       }
       if (q + 1 < n && b[q + 1] === QUOTE) {
-        text = (text ?? '') + this.decode(b, segment, q + 1);
+        pairs = true;
         j = q + 2;
-        segment = j;
         continue;
       }
       close = q;
@@ -230,14 +228,16 @@ export class ByteCsvScanner {
       if (c === d || c === LF || c === CR) break;
       e++;
     }
-    if (text === null && e === close + 1) {
+    if (!pairs && e === close + 1) {
       let high = 0;
-      for (let p = segment; p < close; p++) high |= b[p];
-      row.starts[k] = segment;
+      for (let p = i + 1; p < close; p++) high |= b[p];
+      row.starts[k] = i + 1;
       row.ends[k] = close;
       row.kind[k] = high >= 0x80 ? NON_ASCII : ASCII;
     } else {
-      row.texts[k] = (text ?? '') + this.decode(b, segment, close) + this.decode(b, close + 1, e);
+      row.starts[k] = i + 1;
+      row.ends[k] = e;
+      row.closes[k] = close;
       row.kind[k] = TEXT;
     }
     return e;

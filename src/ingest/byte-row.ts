@@ -1,7 +1,10 @@
 // Ingest stage: one CSV record as byte ranges of the file's bytes (byte-csv.ts fills it, validate/ reads it).
 import { asciiString } from '../validate/bytes.js';
 
-/** A field's kind in ByteRow.kind: plain ASCII bytes, bytes with non-ASCII characters, or a decoded string. */
+/**
+ * A field's kind in ByteRow.kind: plain ASCII bytes, bytes with non-ASCII characters, or a quoted field that is not
+ * one byte range (a "" inside, or text after the closing quote): made into text only when asked for (field()).
+ */
 export const ASCII = 0;
 export const NON_ASCII = 1;
 export const TEXT = 2;
@@ -13,7 +16,8 @@ export class ByteRow {
   starts = new Int32Array(32);
   ends = new Int32Array(32);
   kind = new Uint8Array(32);
-  texts: string[] = [];
+  /** for a TEXT field: where its closing quote is (starts: after the opening quote; ends: the end of the field) */
+  closes = new Int32Array(32);
 
   /** decode: how bytes with non-ASCII characters become text (the file's encoding, UTF-8 or GB18030) */
   constructor(readonly decode: (b: Buffer, start: number, end: number) => string) {}
@@ -21,7 +25,11 @@ export class ByteRow {
   /** The field as text, as a text decoder and the string tokenizer would give it. */
   field(k: number): string {
     const kind = this.kind[k];
-    if (kind === TEXT) return this.texts[k];
+    if (kind === TEXT) {
+      // inside the quotes, every quote is one of a "" pair (a single one would have closed them)
+      const close = this.closes[k];
+      return this.decode(this.buf, this.starts[k], close).replaceAll('""', '"') + this.decode(this.buf, close + 1, this.ends[k]);
+    }
     return kind === ASCII ? asciiString(this.buf, this.starts[k], this.ends[k]) : this.decode(this.buf, this.starts[k], this.ends[k]);
   }
 
@@ -43,6 +51,9 @@ export class ByteRow {
     const k = new Uint8Array(n);
     k.set(this.kind);
     this.kind = k;
+    const c = new Int32Array(n);
+    c.set(this.closes);
+    this.closes = c;
   }
 }
 

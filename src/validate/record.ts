@@ -145,7 +145,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
         const b = list[k];
         const f = b.index;
         let out: Outcome | typeof UNSURE;
-        if (v.kind[f] === TEXT) out = outcome(b, v.texts[f]);
+        if (v.kind[f] === TEXT) out = outcome(b, v.field(f));
         else {
           const s = v.starts[f];
           const e = v.ends[f];
