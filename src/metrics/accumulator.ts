@@ -1,6 +1,6 @@
 // Metrics stage: per-engineer running aggregates over the cohort (memory grows with engineers, plus one number per duration),
 // and the built-in metrics computed from them.
-import { mean, median, percentile } from '../util/round.js';
+import { mean, medianOf, percentileOf } from '../util/round.js';
 
 /** How many values a ValueLog holds before it hands them to their lists. */
 const LOG_CHUNK = 1 << 16;
@@ -93,13 +93,6 @@ export class NumberList {
     return this.n;
   }
 
-  /** the values sorted, kept while no value is added (median and p90 of the same list sort it once) */
-  private sortedCopy: Float64Array | null = null;
-  sorted(): Float64Array {
-    const n = this.length;
-    if (this.sortedCopy === null || this.sortedCopy.length !== n) this.sortedCopy = this.buf.slice(0, n).sort();
-    return this.sortedCopy;
-  }
   countAtMost(x: number): number {
     const n = this.length;
     let c = 0;
@@ -226,14 +219,14 @@ export function computeMetric(acc: EngineerAcc, metric: string, params: Record<s
     case 'resolved': return { value: acc.resolved, n: acc.tickets };
     case 'resolution_rate': return rate(acc.resolved, acc.tickets);
     case 'first_response_minutes_mean': return { value: mean(fr.values()), n: fr.length };
-    case 'first_response_minutes_median': return { value: median(fr.sorted()), n: fr.length };
-    case 'first_response_minutes_p90': return { value: percentile(fr.sorted(), 90), n: fr.length };
+    case 'first_response_minutes_median': return { value: medianOf(fr.values()), n: fr.length };
+    case 'first_response_minutes_p90': return { value: percentileOf(fr.values(), 90), n: fr.length };
     case 'first_response_within_rate': return rate(fr.countAtMost(params.minutes), fr.length + acc.responseMissing);
     case 'first_response_missing': return { value: acc.responseMissing, n: fr.length + acc.responseMissing };
     case 'onsite_arrival_within_rate': return rate(acc.onsiteArrival.countAtMost(params.minutes), acc.onsiteCases);
     case 'resolution_hours_mean': return { value: mean(rh.values()), n: rh.length };
-    case 'resolution_hours_median': return { value: median(rh.sorted()), n: rh.length };
-    case 'resolution_hours_p90': return { value: percentile(rh.sorted(), 90), n: rh.length };
+    case 'resolution_hours_median': return { value: medianOf(rh.values()), n: rh.length };
+    case 'resolution_hours_p90': return { value: percentileOf(rh.values(), 90), n: rh.length };
     case 'resolution_days_mean': {
       const m = mean(rh.values());
       return { value: m === null ? null : m / 24, n: rh.length };

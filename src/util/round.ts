@@ -65,6 +65,66 @@ export function median(sorted: ArrayLike<number>): number | null {
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
-  return sorted[rank - 1];
+  return sorted[percentileRank(n, p) - 1];
+}
+
+/** The nearest rank (1 to n) of percentile p among n values. */
+export function percentileRank(n: number, p: number): number {
+  return Math.max(1, Math.ceil((p / 100) * n));
+}
+
+/** What median() gives for these values sorted, found without sorting them (orderStat). */
+export function medianOf(values: Float64Array): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const m = n >> 1;
+  return n % 2 ? orderStat(values, m) : (orderStat(values, m - 1) + orderStat(values, m)) / 2;
+}
+
+/** What percentile() gives for these values sorted, found without sorting them (orderStat). */
+export function percentileOf(values: Float64Array, p: number): number | null {
+  const n = values.length;
+  return n === 0 ? null : orderStat(values, percentileRank(n, p) - 1);
+}
+
+/** where orderStat partitions a copy of its values (one buffer for every list: nothing allocated per list) */
+let scratch = new Float64Array(1024);
+
+/**
+ * The k-th smallest of values (0-based; no NaN among them; 0 and -0 alike), as values.slice().sort()[k], in linear time:
+ * quickselect on a copy with three-way partitioning (runs of equal values, common in durations, are settled at once),
+ * and a sort of what is left should the pivots keep landing badly.
+ */
+export function orderStat(values: Float64Array, k: number): number {
+  const n = values.length;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  const a = scratch;
+  a.set(values);
+  let lo = 0;
+  let hi = n - 1;
+  for (let round = 0; lo < hi; round++) {
+    if (round === 64) return a.subarray(lo, hi + 1).sort()[k - lo];
+    // pivot: the median of the first, middle and last values of the range
+    const x = a[lo];
+    const y = a[(lo + hi) >>> 1];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    // a[lo, lt) < pivot, a[lt, i) = pivot, a(gt, hi] > pivot
+    let lt = lo;
+    let gt = hi;
+    for (let i = lo; i <= gt;) {
+      const v = a[i];
+      if (v < pivot) {
+        a[i++] = a[lt];
+        a[lt++] = v;
+      } else if (v > pivot) {
+        a[i] = a[gt];
+        a[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return pivot;
+  }
+  return a[k];
 }

@@ -91,7 +91,6 @@ describe('ValueLog: pushes handed to their lists in runs', () => {
       const differ = (a: Float64Array, b: Float64Array) => (a.length !== b.length ? -2 : a.findIndex((x, i) => !Object.is(x, b[i])));
       for (let l = 0; l < lists; l++) {
         expect(differ(logged[l].values(), direct[l].values()), `list ${l}`).toBe(-1);
-        expect(differ(logged[l].sorted(), direct[l].sorted()), `list ${l} sorted`).toBe(-1);
       }
     }), { numRuns: 5, endOnFailure: true });
   });

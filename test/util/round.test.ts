@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatFixed, formatNumber, median, percentile, roundHalfUp } from '../../src/util/round.js';
+import { formatFixed, formatNumber, median, medianOf, orderStat, percentile, percentileOf, roundHalfUp } from '../../src/util/round.js';
 
 describe('roundHalfUp', () => {
   it.each([
@@ -47,5 +47,29 @@ describe('roundHalfUp', () => {
     expect(median([])).toBeNull();
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
     expect(percentile([10], 90)).toBe(10);
+  });
+});
+
+describe('order statistics without sorting', () => {
+  // durations as they come: many equal values (whole minutes), runs, sorted and reversed stretches
+  const values = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 3000 }),
+    fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 500 }),
+    fc.integer({ min: 1, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => i)),
+    fc.integer({ min: 1, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => n - i)),
+    fc.integer({ min: 1, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => (i % 2 ? i : -i))),
+  ).map((xs) => Float64Array.from(xs));
+  it('the k-th smallest, median and nearest-rank percentiles are what sorting gives, and the values are left as they were', () => {
+    fc.assert(fc.property(values, fc.nat(), fc.integer({ min: 1, max: 100 }), (xs, at, p) => {
+      const before = xs.slice();
+      const sorted = xs.slice().sort();
+      const k = at % xs.length;
+      expect(orderStat(xs, k) === sorted[k]).toBe(true);
+      expect(medianOf(xs) === median(sorted)).toBe(true); // 0 and -0 alike
+      expect(percentileOf(xs, p) === percentile(sorted, p)).toBe(true);
+      expect(xs).toEqual(before);
+    }), { numRuns: 500 });
+    expect(medianOf(new Float64Array(0))).toBeNull();
+    expect(percentileOf(new Float64Array(0), 90)).toBeNull();
   });
 });
