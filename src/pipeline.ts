@@ -29,9 +29,9 @@ export interface PeriodResult {
   changes: GradeChange[];
   state: State;
   /**
-   * Settles once every input's sha256 is in `inputs` (a big month's files read in two parts are hashed by the second
-   * thread while the reports are made); fails only if such a file can no longer be read. Absent: they are there
-   * already.
+   * Settles once every input's sha256 is in `inputs` (a big month's files read in two parts are hashed whole by a
+   * small thread of their own while the reports are made); fails only if such a file can no longer be read. Absent:
+   * they are there already.
    */
   hashed?: Promise<void>;
 }
@@ -108,7 +108,9 @@ async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: Inpu
     if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
     if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
     await second.addSecondParts(ctx, paths.responses ? countUnresponded : null);
-    return { ctx, hashed: second.hashes(ctx) };
+    const hashed = second.hashes(ctx);
+    hashed.catch(() => {}); // its failure is told where it is awaited (validate, or a later file's error, never does)
+    return { ctx, hashed };
   } catch {
     await second.close();
     return null; // OneThreadAfterAll, or a problem in a file: one thread finds it as it would have

@@ -84,7 +84,6 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
     const refused = over.length > 0;
     if (mode === 'validate') {
-      result.hashed?.catch(() => {}); // no manifest: the hashes are not needed
       // the rejects are data: standard output, as rejects.csv would hold them; the summary goes to standard error
       if (result.rejects.length > 0) io.stdout.write(toCsv(rejectHeaders(locale), rejectRows(result, locale), false));
       printSummary(result, log, io);

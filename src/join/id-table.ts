@@ -86,7 +86,7 @@ export class IdTable {
     return t;
   }
 
-  /** The arrays of data() that can be transferred to another thread rather than copied (shared ones are neither). */
+  /** The arrays of data() to transfer to another thread rather than copy (shared ones need neither). */
   static buffers(d: IdTableData): ArrayBuffer[] {
     return [d.buckets.buffer, d.values.buffer, d.ends.buffer, d.chars.buffer].filter((b) => b instanceof ArrayBuffer);
   }

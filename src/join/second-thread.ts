@@ -60,5 +60,4 @@ async function main(): Promise<void> {
   post({ type: 'done', result }, secondResultBuffers(result));
 }
 
-
 main().catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }));

@@ -113,7 +113,7 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
     return t;
   }
 
-  /** The arrays of data() that can be transferred to another thread rather than copied (shared ones are neither). */
+  /** The arrays of data() to transfer to another thread rather than copy (shared ones need neither). */
   static buffers(d: TicketIndexData): ArrayBuffer[] {
     return [...IdTable.buffers(d.ids), d.engineers.buffer, d.flags.buffer].filter((b) => b instanceof ArrayBuffer);
   }
