@@ -95,6 +95,8 @@ export class SecondThread {
   private readonly inbox: FromSecond[] = [];
   private wake: (() => void) | null = null;
   private failure: string | null = null;
+  /** the sha256 of each file read in two parts, from when the second thread is done (hashes) */
+  private hashing: Promise<string[]> | null = null;
 
   constructor(readonly parts: SecondPart[], config: Config, period: Period) {
     // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
@@ -162,6 +164,8 @@ export class SecondThread {
   async addSecondParts(ctx: JoinContext, countUnresponded: ((ctx: JoinContext) => void) | null): Promise<void> {
     const { result } = await this.next('done');
     await this.close(); // its memory goes before the lists here grow by its part
+    this.hashing = sha256InThread(this.parts.map((p) => p.path)); // on the second core from now on (see hashes)
+    this.hashing.catch(() => {}); // told where it is awaited, if it is (the month may still be read again in one thread)
     takeResponses(ctx, result);
     if (ctx.surveyIds.sharesIdWith(IdTable.from(result.surveyIds))) throw new OneThreadAfterAll('a survey id in both parts');
     countUnresponded?.(ctx); // counts only: the same added before or after the second part's
@@ -178,11 +182,11 @@ export class SecondThread {
 
   /**
    * After addSecondParts: the sha256 of each file read in two parts, which a small thread computes (reading each
-   * whole again; the second thread is gone) while this one scores and makes the reports. Fails only for a file that
-   * can no longer be read.
+   * whole again), started as soon as the second thread is done, while this one adds its results, scores and makes
+   * the reports. Fails only for a file that can no longer be read.
    */
   async hashes(ctx: JoinContext): Promise<void> {
-    const hashes = await sha256InThread(this.parts.map((p) => p.path));
+    const hashes = await (this.hashing ?? sha256InThread(this.parts.map((p) => p.path)));
     this.parts.forEach((part, i) => {
       const summary = ctx.inputs.find((s) => s.input === part.input);
       if (summary) summary.sha256 = hashes[i];

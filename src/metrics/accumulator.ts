@@ -1,6 +1,6 @@
 // Metrics stage: per-engineer running aggregates over the cohort (memory grows with engineers, plus one number per duration),
 // and the built-in metrics computed from them.
-import { mean, medianOf, percentileOf } from '../util/round.js';
+import { meanOf, medianOf, percentileOf } from '../util/round.js';
 
 /** How many values a ValueLog holds before it hands them to their lists. */
 const LOG_CHUNK = 1 << 16;
@@ -53,10 +53,17 @@ export class ValueLog {
   }
 }
 
-/** A growable list of numbers without per-item objects; pushes go through a ValueLog when it is given one. */
+const NONE: Float64Array = new Float64Array(0);
+
+/**
+ * A growable list of numbers without per-item objects; pushes go through a ValueLog when it is given one. Another
+ * part's values (another thread's) can be added after all the others as they came, without copying (appendLast).
+ */
 export class NumberList {
   private buf = new Float64Array(16);
   private n = 0;
+  /** the values appendLast added: after the n in buf, in their order */
+  private last = NONE;
   private readonly id: number;
 
   constructor(private readonly log: ValueLog | null = null) {
@@ -73,40 +80,52 @@ export class NumberList {
 
   /** Appends src[from, to) (a ValueLog's run for this list). */
   appendRun(src: Float64Array, from: number, to: number): void {
+    if (this.last.length > 0) throw new Error('unreachable: a value after the last ones');
     this.reserve(this.n + to - from);
     this.buf.set(src.subarray(from, to), this.n);
     this.n += to - from;
   }
 
-  /** Appends values as the last ones this list will get: its memory grows to just what it holds then. */
+  /** Adds values as the last ones this list will get (once), kept as they are: not copied. */
   appendLast(values: Float64Array): void {
-    const n = this.length;
-    const next = new Float64Array(n + values.length);
-    next.set(this.buf.subarray(0, n));
-    next.set(values, n);
-    this.buf = next;
-    this.n = next.length;
+    this.log?.settle();
+    if (this.last.length > 0) throw new Error('unreachable: last values added twice');
+    this.last = values;
   }
 
   get length(): number {
     this.log?.settle();
-    return this.n;
+    return this.n + this.last.length;
+  }
+
+  /** The values in order, as one or two arrays (the second: what appendLast added), not copied. */
+  parts(): Float64Array[] {
+    this.log?.settle();
+    const first = this.buf.subarray(0, this.n);
+    return this.last.length > 0 ? [first, this.last] : [first];
   }
 
   countAtMost(x: number): number {
-    const n = this.length;
     let c = 0;
-    for (let i = 0; i < n; i++) if (this.buf[i] <= x + 1e-9) c++;
+    for (const p of this.parts()) for (let i = 0; i < p.length; i++) if (p[i] <= x + 1e-9) c++;
     return c;
   }
   countAtLeast(x: number): number {
-    const n = this.length;
     let c = 0;
-    for (let i = 0; i < n; i++) if (this.buf[i] >= x - 1e-9) c++;
+    for (const p of this.parts()) for (let i = 0; i < p.length; i++) if (p[i] >= x - 1e-9) c++;
     return c;
   }
+  /** The values in order, as one array (made once, if appendLast added some). */
   values(): Float64Array {
     const n = this.length; // first: settling the log may give the list a bigger buffer
+    if (this.last.length > 0) {
+      const all = new Float64Array(n);
+      all.set(this.buf.subarray(0, this.n));
+      all.set(this.last, this.n);
+      this.buf = all;
+      this.n = n;
+      this.last = NONE;
+    }
     return this.buf.subarray(0, n);
   }
   /** the values, in the order pushed (what a test or a debugger compares) */
@@ -168,8 +187,6 @@ export interface AccsData {
   lists: Float64Array[][];
 }
 
-const NONE = new Float64Array(0);
-
 /** The counts and lists of accs (null: an engineer not scored) as AccsData: the lists' own values, not copied. */
 export function accsData(accs: readonly (EngineerAcc | null)[]): AccsData {
   const counts = new Float64Array(accs.length * COUNTS.length);
@@ -218,17 +235,17 @@ export function computeMetric(acc: EngineerAcc, metric: string, params: Record<s
     case 'tickets': return { value: acc.tickets, n: acc.tickets };
     case 'resolved': return { value: acc.resolved, n: acc.tickets };
     case 'resolution_rate': return rate(acc.resolved, acc.tickets);
-    case 'first_response_minutes_mean': return { value: mean(fr.values()), n: fr.length };
-    case 'first_response_minutes_median': return { value: medianOf(fr.values()), n: fr.length };
-    case 'first_response_minutes_p90': return { value: percentileOf(fr.values(), 90), n: fr.length };
+    case 'first_response_minutes_mean': return { value: meanOf(fr.parts()), n: fr.length };
+    case 'first_response_minutes_median': return { value: medianOf(fr.parts()), n: fr.length };
+    case 'first_response_minutes_p90': return { value: percentileOf(fr.parts(), 90), n: fr.length };
     case 'first_response_within_rate': return rate(fr.countAtMost(params.minutes), fr.length + acc.responseMissing);
     case 'first_response_missing': return { value: acc.responseMissing, n: fr.length + acc.responseMissing };
     case 'onsite_arrival_within_rate': return rate(acc.onsiteArrival.countAtMost(params.minutes), acc.onsiteCases);
-    case 'resolution_hours_mean': return { value: mean(rh.values()), n: rh.length };
-    case 'resolution_hours_median': return { value: medianOf(rh.values()), n: rh.length };
-    case 'resolution_hours_p90': return { value: percentileOf(rh.values(), 90), n: rh.length };
+    case 'resolution_hours_mean': return { value: meanOf(rh.parts()), n: rh.length };
+    case 'resolution_hours_median': return { value: medianOf(rh.parts()), n: rh.length };
+    case 'resolution_hours_p90': return { value: percentileOf(rh.parts(), 90), n: rh.length };
     case 'resolution_days_mean': {
-      const m = mean(rh.values());
+      const m = meanOf(rh.parts());
       return { value: m === null ? null : m / 24, n: rh.length };
     }
     case 'resolved_within_rate': return rate(rh.countAtMost(params.hours), acc.tickets);
@@ -236,7 +253,7 @@ export function computeMetric(acc: EngineerAcc, metric: string, params: Record<s
     case 'complaint_resolved_within_rate': return rate(acc.complaintHours.countAtMost(params.hours), acc.complaints);
     case 'reopen_rate': return rate(acc.reopened, acc.tickets);
     case 'callback_rate': return rate(acc.callbacks, acc.tickets);
-    case 'csat_mean': return { value: mean(acc.surveyScores.values()), n: acc.surveyScores.length };
+    case 'csat_mean': return { value: meanOf(acc.surveyScores.parts()), n: acc.surveyScores.length };
     case 'csat_satisfied_rate': return rate(acc.surveyRaw.countAtLeast(params.at), acc.surveyRaw.length);
     case 'surveys': return { value: acc.surveyScores.length, n: acc.surveyScores.length };
     default: throw new Error(`unknown metric ${metric}`); // the config schema rules this out

@@ -46,60 +46,55 @@ export function formatFixed(x: number, digits: number): string {
   return (Object.is(r, -0) ? 0 : r).toFixed(digits);
 }
 
-export function mean(xs: ArrayLike<number>): number | null {
-  if (xs.length === 0) return null;
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
-}
-
-/** Median: the middle value, or the mean of the two middle values. */
-export function median(sorted: ArrayLike<number>): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const m = n >> 1;
-  return n % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
-/** Nearest-rank percentile: the smallest value with at least p% of values at or below it. */
-export function percentile(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  return sorted[percentileRank(n, p) - 1];
-}
-
 /** The nearest rank (1 to n) of percentile p among n values. */
 export function percentileRank(n: number, p: number): number {
   return Math.max(1, Math.ceil((p / 100) * n));
 }
 
-/** What median() gives for these values sorted, found without sorting them (orderStat). */
-export function medianOf(values: Float64Array): number | null {
-  const n = values.length;
-  if (n === 0) return null;
-  const m = n >> 1;
-  return n % 2 ? orderStat(values, m) : (orderStat(values, m - 1) + orderStat(values, m)) / 2;
+/** The mean of the values of parts, one after the other (summed in that order). */
+export function meanOf(parts: readonly Float64Array[]): number | null {
+  let s = 0;
+  let n = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) s += p[i];
+    n += p.length;
+  }
+  return n === 0 ? null : s / n;
 }
 
-/** What percentile() gives for these values sorted, found without sorting them (orderStat). */
-export function percentileOf(values: Float64Array, p: number): number | null {
-  const n = values.length;
-  return n === 0 ? null : orderStat(values, percentileRank(n, p) - 1);
+/** The median of the values of parts together: the middle one, or the mean of the two middle ones (orderStat). */
+export function medianOf(parts: readonly Float64Array[]): number | null {
+  const n = lengthOf(parts);
+  if (n === 0) return null;
+  const m = n >> 1;
+  return n % 2 ? orderStat(parts, m) : (orderStat(parts, m - 1) + orderStat(parts, m)) / 2;
 }
+
+/** The nearest-rank percentile of the values of parts together: the smallest with at least p% at or below it. */
+export function percentileOf(parts: readonly Float64Array[], p: number): number | null {
+  const n = lengthOf(parts);
+  return n === 0 ? null : orderStat(parts, percentileRank(n, p) - 1);
+}
+
+const lengthOf = (parts: readonly Float64Array[]) => parts.reduce((n, p) => n + p.length, 0);
 
 /** where orderStat partitions a copy of its values (one buffer for every list: nothing allocated per list) */
 let scratch = new Float64Array(1024);
 
 /**
- * The k-th smallest of values (0-based; no NaN among them; 0 and -0 alike), as values.slice().sort()[k], in linear time:
- * quickselect on a copy with three-way partitioning (runs of equal values, common in durations, are settled at once),
- * and a sort of what is left should the pivots keep landing badly.
+ * The k-th smallest of the values of parts together (0-based; no NaN among them; 0 and -0 alike), as sorting them all
+ * would give it, in linear time: quickselect on a copy with three-way partitioning (runs of equal values, common in
+ * durations, are settled at once), and a sort of what is left should the pivots keep landing badly.
  */
-export function orderStat(values: Float64Array, k: number): number {
-  const n = values.length;
+export function orderStat(parts: readonly Float64Array[], k: number): number {
+  const n = lengthOf(parts);
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
   const a = scratch;
-  a.set(values);
+  let at = 0;
+  for (const p of parts) {
+    a.set(p, at);
+    at += p.length;
+  }
   let lo = 0;
   let hi = n - 1;
   for (let round = 0; lo < hi; round++) {

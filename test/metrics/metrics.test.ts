@@ -66,6 +66,32 @@ describe('metrics', () => {
   });
 });
 
+describe("NumberList: another part's values added last, not copied", () => {
+  it('answers every metric as one list with all the values in order would', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 7), { maxLength: 300 }), fc.nat(), (xs, cut) => {
+      const c = cut % (xs.length + 1);
+      const whole = acc({ tickets: xs.length, resolved: xs.length, hours: xs, firstResponse: xs, csat: xs, raw: xs, missing: 1 });
+      const parts = acc({ tickets: xs.length, resolved: xs.length, hours: xs.slice(0, c), firstResponse: xs.slice(0, c), csat: xs.slice(0, c), raw: xs.slice(0, c), missing: 1 });
+      const rest = Float64Array.from(xs.slice(c));
+      for (const k of ['resolutionHours', 'firstResponse', 'surveyScores', 'surveyRaw'] as const) parts[k].appendLast(rest);
+      for (const m of ['resolution_hours_mean', 'resolution_hours_median', 'resolution_hours_p90', 'resolution_days_mean', 'resolved_within_rate', 'first_response_minutes_mean',
+        'first_response_minutes_median', 'first_response_minutes_p90', 'first_response_within_rate', 'csat_mean', 'csat_satisfied_rate', 'surveys']) {
+        const params = { hours: 24, minutes: 60, at: 4 };
+        expect(computeMetric(parts, m, params), m).toEqual(computeMetric(whole, m, params));
+      }
+      expect(parts.firstResponse.toJSON()).toEqual(xs);
+    }), { numRuns: 300, endOnFailure: true });
+  });
+  it('takes no value after the last ones', () => {
+    const list = new NumberList(new ValueLog());
+    list.push(1);
+    list.appendLast(Float64Array.from([2, 3]));
+    expect(list.length).toBe(3);
+    list.push(4);
+    expect(() => list.length).toThrow(/after the last/);
+  });
+});
+
 describe('ValueLog: pushes handed to their lists in runs', () => {
   it('a first read by values() sees every value, also when handing them over gives the list a bigger buffer', () => {
     const list = new NumberList(new ValueLog());

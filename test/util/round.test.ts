@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatFixed, formatNumber, median, medianOf, orderStat, percentile, percentileOf, roundHalfUp } from '../../src/util/round.js';
+import { formatFixed, formatNumber, meanOf, medianOf, orderStat, percentileOf, roundHalfUp } from '../../src/util/round.js';
+
+/** The definitions, on sorted values: the middle value or the mean of the two middle ones; the smallest value with at
+ * least p% of the values at or below it (nearest rank). */
+const median = (sorted: ArrayLike<number>) => (sorted.length === 0 ? null : sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[(sorted.length >> 1) - 1] + sorted[sorted.length >> 1]) / 2);
+const percentile = (sorted: ArrayLike<number>, p: number) => (sorted.length === 0 ? null : sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]);
 
 describe('roundHalfUp', () => {
   it.each([
@@ -41,12 +46,15 @@ describe('roundHalfUp', () => {
     expect(formatNumber(-0.00001, 2)).toBe('0');
     expect(formatFixed(87, 1)).toBe('87.0');
   });
-  it('median and nearest-rank p90', () => {
-    expect(median([1, 2, 3, 4])).toBe(2.5);
-    expect(median([5])).toBe(5);
-    expect(median([])).toBeNull();
-    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
-    expect(percentile([10], 90)).toBe(10);
+  it('mean, median and nearest-rank p90', () => {
+    const f = (...xs: number[]) => [Float64Array.from(xs)];
+    expect(medianOf(f(4, 1, 3, 2))).toBe(2.5);
+    expect(medianOf(f(5))).toBe(5);
+    expect(medianOf(f())).toBeNull();
+    expect(percentileOf(f(10, 9, 8, 7, 6, 5, 4, 3, 2, 1), 90)).toBe(9);
+    expect(percentileOf(f(10), 90)).toBe(10);
+    expect(meanOf([Float64Array.from([1, 2]), Float64Array.from([3, 6])])).toBe(3);
+    expect(meanOf([])).toBeNull();
   });
 });
 
@@ -59,17 +67,24 @@ describe('order statistics without sorting', () => {
     fc.integer({ min: 1, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => n - i)),
     fc.integer({ min: 1, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => (i % 2 ? i : -i))),
   ).map((xs) => Float64Array.from(xs));
-  it('the k-th smallest, median and nearest-rank percentiles are what sorting gives, and the values are left as they were', () => {
-    fc.assert(fc.property(values, fc.nat(), fc.integer({ min: 1, max: 100 }), (xs, at, p) => {
+  it('the k-th smallest, median and nearest-rank percentiles are what sorting gives, for the values in one part or two, left as they were', () => {
+    fc.assert(fc.property(values, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 100 }), (xs, at, cut, p) => {
       const before = xs.slice();
       const sorted = xs.slice().sort();
       const k = at % xs.length;
-      expect(orderStat(xs, k) === sorted[k]).toBe(true);
-      expect(medianOf(xs) === median(sorted)).toBe(true); // 0 and -0 alike
-      expect(percentileOf(xs, p) === percentile(sorted, p)).toBe(true);
+      const c = cut % (xs.length + 1);
+      for (const parts of [[xs], [xs.subarray(0, c), xs.subarray(c)]]) {
+        expect(orderStat(parts, k) === sorted[k]).toBe(true);
+        expect(medianOf(parts) === median(sorted)).toBe(true); // 0 and -0 alike
+        expect(percentileOf(parts, p) === percentile(sorted, p)).toBe(true);
+      }
+      // the mean sums in order, the parts one after the other: exactly as one list would
+      let sum = 0;
+      for (const x of xs) sum += x;
+      expect(meanOf([xs.subarray(0, c), xs.subarray(c)])).toBe(sum / xs.length);
       expect(xs).toEqual(before);
-    }), { numRuns: 500 });
-    expect(medianOf(new Float64Array(0))).toBeNull();
-    expect(percentileOf(new Float64Array(0), 90)).toBeNull();
+    }), { numRuns: 500, endOnFailure: true });
+    expect(medianOf([new Float64Array(0)])).toBeNull();
+    expect(percentileOf([], 90)).toBeNull();
   });
 });
