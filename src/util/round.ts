@@ -1,4 +1,5 @@
-// Shared numeric helpers: the one rounding function (half away from zero, decimal-safe) and number formatting.
+// Shared numeric helpers: the one rounding function (half away from zero, decimal-safe), number formatting, and the
+// order statistics (median, nearest-rank percentile) found by selection.
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
