@@ -112,7 +112,7 @@ async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: Inpu
     hashed.catch(() => {}); // its failure is told where it is awaited (validate, or a later file's error, never does)
     return { ctx, hashed };
   } catch {
-    await second.close();
+    second.close();
     return null; // OneThreadAfterAll, or a problem in a file: one thread finds it as it would have
   }
 }

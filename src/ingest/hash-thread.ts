@@ -11,3 +11,6 @@ const hashes = (workerData as string[]).map((path) => {
   }
 });
 parentPort?.postMessage(hashes);
+// idle a moment before ending: V8 may still be optimising this thread's code in the background, and a thread that
+// ends while it does can abort the process in Node 20 (see SecondThread.close in join/two-threads.ts)
+setTimeout(() => {}, 100);

@@ -159,22 +159,23 @@ export function csvFileSize(path: string): number | null {
 /**
  * The records of a CSV file from `from` (a line start that splitPoint gave) to its end, as the second part of a file
  * read in two parts: the header is found as readTable finds it, then the bytes from `from` are cut; records are
- * numbered from 1 at `from` (the caller adds the records before it). No hash: the first part's reader hashes the file.
+ * numbered from 1 at `from` (the caller adds the records before it). No hash (file-hash.ts hashes the file whole).
+ * stop: when another thread sets stop[0], the reading ends with Stopped at the next 1 MiB.
  */
-export async function readCsvFrom(path: string, opts: TableOptions, onHeader: OnHeader, from: number): Promise<void> {
+export async function readCsvFrom(path: string, opts: TableOptions, onHeader: OnHeader, from: number, stop?: Int32Array): Promise<void> {
   let handler: RowHandler | null = null;
   let header: TableHeader | null = null;
-  const stop = new Error('header found');
+  const found = new Error('header found');
   try {
     await readTable(path, opts, (h) => {
       handler = onHeader(h);
       header = h;
-      const halt = (() => { throw stop; }) as RowHandler;
-      halt.bytes = () => { throw stop; };
+      const halt = (() => { throw found; }) as RowHandler;
+      halt.bytes = () => { throw found; };
       return halt;
     });
   } catch (e) {
-    if (e !== stop) throw e;
+    if (e !== found) throw e;
   }
   const h = header as TableHeader | null;
   const onRow = handler as RowHandler | null;
@@ -182,10 +183,20 @@ export async function readCsvFrom(path: string, opts: TableOptions, onHeader: On
   const file = basename(path);
   const scanner = new ByteCsvScanner(h.bytes.delimiter, (r, index) => (onRow.bytes ? onRow.bytes(index, r) : onRow(index, r.cells())), h.bytes.encoding, from);
   try {
-    for (const b of fileChunks(path, from)) scanner.push(b);
+    for (const b of fileChunks(path, from)) {
+      if (stop !== undefined && Atomics.load(stop, 0) !== 0) throw new Stopped();
+      scanner.push(b);
+    }
     scanner.end();
   } catch (e) {
-    throw csvError(file, e);
+    throw e instanceof Stopped ? e : csvError(file, e);
+  }
+}
+
+/** The reading of a file's second part was stopped (stop, set by another thread, is checked every 1 MiB). */
+export class Stopped extends Error {
+  constructor() {
+    super('stopped');
   }
 }
 

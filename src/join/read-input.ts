@@ -33,8 +33,11 @@ export interface InputSummary {
 /** An input that needs config the rules file lacks: a usage/config problem (exit 2). */
 export class ConfigNeeded extends Error {}
 
-/** A file read in two parts: the first (up to split.at, which says whether a record ends there) or the rest. */
-export type FilePart = { split: Split } | { from: number };
+/**
+ * A file read in two parts: the first (up to split.at, which says whether a record ends there) or the rest (from; its
+ * reading ends early when another thread sets stop[0]).
+ */
+export type FilePart = { split: Split } | { from: number; stop?: Int32Array };
 
 /** Where an input's rejects go, in the order they are found. */
 export interface RejectSink { push(r: Reject): unknown }
@@ -126,7 +129,7 @@ export async function eachRecord(path: string, shownPath: string | undefined, in
     return handler;
   };
   let sha = '';
-  if (part && 'from' in part) await readCsvFrom(path, tableOpts, onHeader, part.from);
+  if (part && 'from' in part) await readCsvFrom(path, tableOpts, onHeader, part.from, part.stop);
   else sha = await readTable(path, tableOpts, onHeader, stdin, part?.split);
   const summary = (run as InputRun | undefined)?.summary;
   if (!summary) throw new Error('unreachable: a table without a header is a FileError');

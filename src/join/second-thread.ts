@@ -14,6 +14,7 @@ import { TicketIndex, TwoPartTickets } from './ticket-index.js';
 import { secondResult, secondResultBuffers, type FromSecond, type PartResult, type SecondInit, type ToSecond } from './two-threads.js';
 
 const init = workerData as SecondInit;
+const stop = new Int32Array(init.stop);
 const inbox: ToSecond[] = [];
 let wake: (() => void) | null = null;
 parentPort?.on('message', (m: ToSecond) => {
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
     const part = init.parts.find((p) => p.input === input);
     if (!part) return;
-    ctx.parts[input] = { from: part.from };
+    ctx.parts[input] = { from: part.from, stop };
     const before = ctx.rejects.length;
     await fn(ctx, part.path, part.shown);
     results.push({ input, summary: ctx.inputs[ctx.inputs.length - 1], rejects: ctx.rejects.slice(before) });
@@ -60,4 +61,12 @@ async function main(): Promise<void> {
   post({ type: 'done', result }, secondResultBuffers(result));
 }
 
-main().catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }));
+/**
+ * How long the thread stays idle before it ends on its own: the code V8 is still optimising in the background is done
+ * by then (a thread ended while that runs can abort the process in Node 20: two-threads.ts, close).
+ */
+const IDLE_BEFORE_END_MS = 100;
+
+main()
+  .catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }))
+  .finally(() => setTimeout(() => parentPort?.close(), IDLE_BEFORE_END_MS));

@@ -25,7 +25,11 @@ import { TicketIndex, TwoPartTickets, type TicketIndexData } from './ticket-inde
 
 /** The second part of an input, which the second thread reads: from a line start to the end. */
 export interface SecondPart { input: SplitInput; path: string; shown?: string; from: number }
-export interface SecondInit { parts: SecondPart[]; config: Config; period: Period }
+export interface SecondInit {
+  parts: SecondPart[]; config: Config; period: Period;
+  /** one Int32 in a SharedArrayBuffer: set by the main thread when the second thread's work is no longer wanted */
+  stop: SharedArrayBuffer;
+}
 
 /** What the second thread read of an input: its row accounting and rejects, rows numbered from 1 at its part. */
 export interface PartResult { input: SplitInput; summary: InputSummary; rejects: Reject[] }
@@ -43,7 +47,8 @@ export interface SecondResult {
 
 export type ToSecond =
   | { type: 'roster'; entries: { row: number; entry: RosterEntry; scored: boolean }[] }
-  | { type: 'tickets'; index: TicketIndexData };
+  | { type: 'tickets'; index: TicketIndexData }
+  | { type: 'stop' };
 
 export type FromSecond =
   | { type: 'tickets'; index: TicketIndexData }
@@ -95,6 +100,7 @@ export class SecondThread {
   private readonly inbox: FromSecond[] = [];
   private wake: (() => void) | null = null;
   private failure: string | null = null;
+  private readonly stop = new Int32Array(new SharedArrayBuffer(4));
   /** the sha256 of each file read in two parts, from when the second thread is done (hashes) */
   private hashing: Promise<string[]> | null = null;
 
@@ -102,7 +108,7 @@ export class SecondThread {
     // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
     const here = import.meta.url;
     const url = here.endsWith('.ts') ? new URL('../../dist/join/second-thread.js', here) : new URL('./second-thread.js', here);
-    const init: SecondInit = { parts, config, period };
+    const init: SecondInit = { parts, config, period, stop: this.stop.buffer as SharedArrayBuffer };
     // a small young generation: the thread's objects are short-lived or typed arrays (measured: ~15 MiB less at the
     // peak of the 1M month, no time lost)
     this.worker = new Worker(url, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
@@ -163,7 +169,7 @@ export class SecondThread {
    */
   async addSecondParts(ctx: JoinContext, countUnresponded: ((ctx: JoinContext) => void) | null): Promise<void> {
     const { result } = await this.next('done');
-    await this.close(); // its memory goes before the lists here grow by its part
+    this.close(); // it ends on its own (its memory goes before the reports are made)
     this.hashing = sha256InThread(this.parts.map((p) => p.path)); // on the second core from now on (see hashes)
     this.hashing.catch(() => {}); // told where it is awaited, if it is (the month may still be read again in one thread)
     takeResponses(ctx, result);
@@ -193,8 +199,16 @@ export class SecondThread {
     });
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  /**
+   * The second thread's work is no longer wanted: it stops reading (within a MiB) or waiting for the main thread, then
+   * ends on its own once idle.
+   * It is never terminated from here: Node 20 can abort the whole process when a worker is terminated while V8 still
+   * optimises its code in the background (seen once in a test run: "Assertion failed: (data.first) != nullptr" in
+   * NodePlatform::ForIsolate). It does not keep the process alive.
+   */
+  close(): void {
+    Atomics.store(this.stop, 0, 1);
+    this.send({ type: 'stop' });
   }
 }
 

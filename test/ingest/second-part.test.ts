@@ -1,0 +1,38 @@
+// The second part of a file read in two threads: its records from a line start, and its reading stopped on request
+// (the main thread no longer wants it: the second thread then ends on its own, never terminated).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsvFrom, splitPoint, Stopped, type RowHandler } from '../../src/ingest/read-table.js';
+
+describe('readCsvFrom', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'part-'));
+  const path = join(dir, 'tickets.csv');
+  const lines = ['ticket_id,note', ...Array.from({ length: 50_000 }, (_, i) => `T${i},"a note, with a comma"`)];
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const read = async (stop?: Int32Array) => {
+    const from = splitPoint(path, {}, 600_000) as number;
+    const ids: string[] = [];
+    const onRow = ((_row, cells) => { ids.push(String(cells[0])); }) as RowHandler;
+    onRow.bytes = (_row, r) => { ids.push(r.field(0)); };
+    await readCsvFrom(path, {}, () => onRow, from, stop);
+    return { from, ids };
+  };
+
+  it('reads every record from the cut to the end', async () => {
+    const { from, ids } = await read(new Int32Array(new SharedArrayBuffer(4)));
+    expect(from).toBeGreaterThan(0);
+    expect(ids.length).toBeGreaterThan(1000);
+    expect(ids[ids.length - 1]).toBe('T49999');
+    expect(Number(ids[0].slice(1)) + ids.length).toBe(50_000);
+  });
+
+  it('stops, reading no record, once another thread asks', async () => {
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(stop, 0, 1);
+    await expect(read(stop)).rejects.toBeInstanceOf(Stopped);
+  });
+});
