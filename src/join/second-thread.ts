@@ -2,7 +2,9 @@
 // part of tickets, responses and surveys with the same join steps as the main thread, into a join context of its own
 // (the same roster, its own counts and lists), and sends back what they added.
 // Protocol: 'roster' comes in; the tickets' index goes out ('tickets') and the main thread's comes in; then 'done'
-// with the results, or 'failed' (the main thread then reads the month in one thread).
+// with the results, or 'failed' (the main thread then reads the month in one thread). When the main thread no longer
+// wants the work it sets the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it ends);
+// either way the thread ends on its own once idle.
 import { parentPort, workerData } from 'node:worker_threads';
 import { newAcc } from '../metrics/accumulator.js';
 import { JoinContext, type Slot } from './context.js';
