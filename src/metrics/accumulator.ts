@@ -60,7 +60,8 @@ const NONE: Float64Array = new Float64Array(0);
  * part's values (another thread's) can be added after all the others as they came, without copying (appendLast).
  */
 export class NumberList {
-  private buf = new Float64Array(16);
+  /** no memory until the first value (a big roster makes thousands of lists, many of which stay empty or small) */
+  private buf = NONE;
   private n = 0;
   /** the values appendLast added: after the n in buf, in their order */
   private last = NONE;
@@ -135,7 +136,7 @@ export class NumberList {
 
   private reserve(size: number): void {
     if (size <= this.buf.length) return;
-    let cap = this.buf.length * 2;
+    let cap = Math.max(16, this.buf.length * 2);
     while (cap < size) cap *= 2;
     const next = new Float64Array(cap);
     next.set(this.buf.subarray(0, this.n));
