@@ -13,14 +13,19 @@ export class ByteMemo<V> {
   private readonly values: V[] = [];
   /** one-byte cells (0/1, Y/N) by their byte */
   private readonly single: (V | undefined)[] = new Array(256).fill(undefined);
-  /** cells of 2 to 6 bytes by their bytes packed into one exact number (see pack): one compare, no byte loop */
+  /**
+   * cells of 2 to 12 bytes by their bytes packed into two exact numbers (see pack): up to 6 bytes in the first (the
+   * second 0), the rest of a longer cell in the second (never 0: it holds its length): two compares, no byte loop
+   */
   private readonly smallKeys = new Float64Array(1 << SMALL_BITS);
+  private readonly smallKeys2 = new Float64Array(1 << SMALL_BITS);
   private readonly smallEntries = new Int32Array(1 << SMALL_BITS); // entry + 1, 0 = empty
   /** longer cells by their bytes, compared in full */
   private readonly buckets = new Int32Array(CAPACITY * 2); // entry + 1, 0 = empty
   private readonly keys: Uint8Array[] = [];
   /** the short cell found last: a column often repeats the previous row's value */
   private lastPacked = -1;
+  private lastPacked2 = -1;
   private lastEntry = -1;
   private lookups = 0;
   private misses = 0;
@@ -33,16 +38,18 @@ export class ByteMemo<V> {
     if (n === 1) {
       const hit = this.single[b[s]];
       if (hit !== undefined) return hit;
-    } else if (n <= 6) {
-      const p = pack(b, s, e);
-      if (p === this.lastPacked) return this.values[this.lastEntry];
+    } else if (n <= 12) {
+      const p = n <= 6 ? pack(b, s, e) : pack(b, s, s + 6);
+      const q = n <= 6 ? 0 : pack(b, s + 6, e);
+      if (p === this.lastPacked && q === this.lastPacked2) return this.values[this.lastEntry];
       const keys = this.smallKeys;
       const mask = keys.length - 1;
-      for (let h = mix(p); ; h = (h + 1) & mask) {
+      for (let h = mix(p, q); ; h = (h + 1) & mask) {
         const v = this.smallEntries[h];
         if (v === 0) break;
-        if (keys[h] === p) {
+        if (keys[h] === p && this.smallKeys2[h] === q) {
           this.lastPacked = p;
+          this.lastPacked2 = q;
           this.lastEntry = v - 1;
           return this.values[v - 1];
         }
@@ -70,12 +77,14 @@ export class ByteMemo<V> {
     if (this.values.length >= CAPACITY) return;
     this.values.push(value);
     const entry = this.values.length;
-    if (n <= 6) {
-      const p = pack(b, s, e);
+    if (n <= 12) {
+      const p = n <= 6 ? pack(b, s, e) : pack(b, s, s + 6);
+      const q = n <= 6 ? 0 : pack(b, s + 6, e);
       const mask = this.smallKeys.length - 1;
-      let h = mix(p);
+      let h = mix(p, q);
       while (this.smallEntries[h] !== 0) h = (h + 1) & mask;
       this.smallKeys[h] = p;
+      this.smallKeys2[h] = q;
       this.smallEntries[h] = entry;
       return;
     }
@@ -95,9 +104,10 @@ function pack(b: Uint8Array, s: number, e: number): number {
   return p;
 }
 
-/** A bucket of the short-cell table for a packed key. */
-function mix(p: number): number {
-  const h = Math.imul((p >>> 0) ^ Math.imul((p / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1);
+/** A bucket of the short-cell table for a packed key (p, q). */
+function mix(p: number, q: number): number {
+  const lo = (p >>> 0) ^ Math.imul((q >>> 0) ^ Math.imul((q / 4294967296) >>> 0, 0x27d4eb2f), 0x165667b1);
+  const h = Math.imul(lo ^ Math.imul((p / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1);
   return h >>> (32 - SMALL_BITS);
 }
 
