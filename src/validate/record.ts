@@ -12,6 +12,56 @@ import { TEXT, type ByteRow } from '../ingest/byte-row.js';
 export type Value = string | number | boolean | null;
 export type Rec = Record<string, Value>;
 
+/**
+ * The column ids of COLUMNS, numbered for setField (a test checks that the two agree and cover every id). A
+ * record's fields are set once per cell of a big month: by a store of a fixed name, which V8 makes fast, where one
+ * store whose key changes from cell to cell (rec[id] = v) goes through its slowest path (measured: ~12 ns against
+ * ~3 ns, about 60 ms per thread on the 1M month).
+ */
+export const FIELD_IDS: readonly string[] = [
+  'ticket_id', 'engineer_id', 'created_at', 'resolved_at', 'status', 'priority', 'channel', 'is_complaint',
+  'reopened', 'customer_id', 'callback_done', 'received_at', 'first_response_at', 'onsite_arrival_at', 'survey_id', 'score',
+  'submitted_at', 'comment', 'name', 'team', 'level', 'annual_points', 'hire_date', 'date',
+  'target', 'value', 'reason', 'approved_by', 'item',
+];
+const FIELD_NUMBER = new Map(FIELD_IDS.map((id, i) => [id, i]));
+
+/** rec[id] = v, for the id numbered i in FIELD_IDS (-1: another id, such as an event log's own columns). */
+export function setField(rec: Rec, i: number, id: string, v: Value): void {
+  switch (i) {
+    case 0: rec.ticket_id = v; return;
+    case 1: rec.engineer_id = v; return;
+    case 2: rec.created_at = v; return;
+    case 3: rec.resolved_at = v; return;
+    case 4: rec.status = v; return;
+    case 5: rec.priority = v; return;
+    case 6: rec.channel = v; return;
+    case 7: rec.is_complaint = v; return;
+    case 8: rec.reopened = v; return;
+    case 9: rec.customer_id = v; return;
+    case 10: rec.callback_done = v; return;
+    case 11: rec.received_at = v; return;
+    case 12: rec.first_response_at = v; return;
+    case 13: rec.onsite_arrival_at = v; return;
+    case 14: rec.survey_id = v; return;
+    case 15: rec.score = v; return;
+    case 16: rec.submitted_at = v; return;
+    case 17: rec.comment = v; return;
+    case 18: rec.name = v; return;
+    case 19: rec.team = v; return;
+    case 20: rec.level = v; return;
+    case 21: rec.annual_points = v; return;
+    case 22: rec.hire_date = v; return;
+    case 23: rec.date = v; return;
+    case 24: rec.target = v; return;
+    case 25: rec.value = v; return;
+    case 26: rec.reason = v; return;
+    case 27: rec.approved_by = v; return;
+    case 28: rec.item = v; return;
+    default: rec[id] = v;
+  }
+}
+
 /** What a column parser returns for a cell it cannot read (a sentinel, so that no object is made per cell). */
 const FAIL = Symbol('fail');
 type Parse = (c: Cell) => Value | typeof FAIL;
@@ -29,6 +79,8 @@ const FAST_TEXT = 4;
 
 interface Bound {
   spec: ColumnSpec; index: number; header: string; parse: Parse; explain: (c: Cell) => string | undefined;
+  /** the column's number in FIELD_IDS, or -1 (setField) */
+  field: number;
   /** how plain ASCII cells are read straight from bytes */
   fast: number;
   /** what the bytes of a cell meant, for columns whose values repeat */
@@ -79,7 +131,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     const full = parserFor(spec, tz, date1904, format, opts);
     const nullsGiven = (opts.null_values ?? []).length > 0;
     bound.set(spec.id, {
-      spec, index, header: h, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; },
+      spec, index, header: h, field: FIELD_NUMBER.get(spec.id) ?? -1, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; },
       fast: nullsGiven ? FAST_NONE : fastKind(spec, format), memo: MEMO_TYPES.has(spec.type) ? new ByteMemo<Outcome>() : null,
     });
   });
@@ -121,7 +173,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
             if (allBlank(cells)) return BLANK; // a blank row has every required cell blank: checked only then
             return { kind: 'reject', reject: { code: 'MISSING_VALUE', location: { file, sheet, row, column: b.header }, value: '' } };
           }
-          rec[b.spec.id] = null;
+          setField(rec, b.field, b.spec.id, null);
           continue;
         }
         const v = b.parse(c);
@@ -134,7 +186,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
           if (hint) args.hint = hint;
           return { kind: 'reject', reject: { code, location: { file, sheet, row, column: b.header }, value: cellText(c), args } };
         }
-        rec[b.spec.id] = v;
+        setField(rec, b.field, b.spec.id, v);
       }
       return result;
     },
@@ -181,7 +233,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
           } else out = outcome(b, v.field(f));
         }
         if (out === FAIL || (out === BLANK_CELL && b.spec.required)) return this.read(row, v.cells()); // the reject (or blank row) as text decides it
-        rec[b.spec.id] = out === BLANK_CELL ? null : out;
+        setField(rec, b.field, b.spec.id, out === BLANK_CELL ? null : out);
       }
       return result;
     },
