@@ -8,7 +8,7 @@ import { scoreEngineer, type ScoreResult } from './scoring/score.js';
 import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
 import { byId, type State } from './history/state.js';
 import { JoinContext, type InputSummary } from './join/context.js';
-import { SecondThread, secondParts, type Cuts, type ReadAheadMode } from './join/two-threads.js';
+import { dropEarlyThread, secondParts, secondThread, type Cuts, type ReadAheadMode } from './join/two-threads.js';
 import { joinRoster } from './join/roster.js';
 import { joinTickets } from './join/tickets.js';
 import { joinEvents } from './join/events.js';
@@ -50,6 +50,7 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   // a big month is read by two threads, half of tickets, responses and surveys each; when that cannot give exactly
   // what one thread gives (an id in both halves of a file, a problem in a file), it is read again in one
   const parts = secondParts(paths, shown, config, readAhead, cuts);
+  if (parts.length === 0) dropEarlyThread();
   const two = parts.length > 0 ? await joinInTwoThreads(new JoinContext(config, period, stdin), paths, shown, parts) : null;
   const ctx = two?.ctx ?? new JoinContext(config, period, stdin);
   if (two === null) await joinAll(ctx, paths, shown);
@@ -97,7 +98,8 @@ async function joinRest(ctx: JoinContext, paths: InputPaths, shown: InputPaths):
  * see PeriodResult.
  */
 async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: InputPaths, parts: ReturnType<typeof secondParts>): Promise<{ ctx: JoinContext; hashed: Promise<void> } | null> {
-  const second = new SecondThread(parts, ctx.config, ctx.period);
+  const second = secondThread(); // started early by the command, or now
+  second.begin(parts, ctx.config, ctx.period);
   try {
     ctx.parts = second.firstParts();
     if (paths.roster) await joinRoster(ctx, paths.roster, shown.roster);

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, Locale } from '../config/schema.js';
-import { ConfigNeeded, runPipeline, type PeriodResult } from '../pipeline.js';
-import type { ReadAheadMode } from '../join/two-threads.js';
+import { ConfigNeeded, runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
+import { dropEarlyThread, startSecondThreadEarly, type ReadAheadMode } from '../join/two-threads.js';
 import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, type State } from '../history/state.js';
@@ -32,6 +32,7 @@ const sha = (data: FileData) => {
 export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io): Promise<ExitCode> {
   const log = makeLogger(io, { quiet: o.quiet, verbose: o.verbose, color: o.color });
   try {
+    startEarly(o, io);
     return await execute(mode, o, io, log);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigNeeded) {
@@ -44,6 +45,8 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
     }
     log.error(`unexpected failure: ${(e as Error).message}${o.verbose ? `\n${(e as Error).stack}` : ' (run with --verbose for details)'}; nothing was published`);
     return EXIT.DATA;
+  } finally {
+    dropEarlyThread(); // a second thread started early and not taken (the month was read in one thread, or not at all)
   }
 }
 
@@ -163,6 +166,20 @@ function manifest(r: PeriodResult, config: Config, configSha: string, configSour
     config: { path: configSource, sha256: configSha }, inputs, outputs, engineers_scored: status === 'published' ? r.engineers.length : 0,
     rows_rejected: r.rejects.length, status,
   }, null, 2)}\n`;
+}
+
+/**
+ * A big month's second thread starts before the rules are read (two-threads.ts, startSecondThreadEarly), from the
+ * input files alone; any problem in finding them is told later, where they are resolved for the run.
+ */
+function startEarly(o: RunOptions, io: Io): void {
+  let paths: InputPaths;
+  try {
+    paths = resolveInputs(o, io.cwd, true).paths;
+  } catch {
+    return;
+  }
+  startSecondThreadEarly(paths, readAheadMode(io.env.SCORECARD_READ_AHEAD));
 }
 
 /** SCORECARD_READ_AHEAD=off reads every input in the main thread; on reads tickets, responses and surveys in two threads in any month. */

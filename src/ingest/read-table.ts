@@ -47,6 +47,8 @@ export interface RowHandler {
 export type OnHeader = (h: TableHeader) => RowHandler;
 
 const SNIFF = 64 * 1024;
+/** A file this size or smaller is never cut in two (splitPoint: the cut is taken past the first SNIFF bytes, near the middle). */
+export const MIN_CUT_BYTES = 2 * SNIFF;
 const MAX_XLSX_BYTES = 50 * 1024 * 1024;
 /** What a workbook may inflate to at most (V8's string limit is near 512 MB; exceljs reads a sheet whole). */
 const MAX_XLSX_INFLATED = 400 * 1024 * 1024;

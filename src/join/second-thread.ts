@@ -1,11 +1,12 @@
 // Join stage, the second thread of a big month (two-threads.ts is the main thread's side): reads and joins the second
 // part of tickets, responses and surveys with the same join steps as the main thread, into a join context of its own
 // (the same roster, its own counts and lists), and sends back what they added.
-// Protocol: 'roster' comes in; the tickets' index goes out ('tickets') and the main thread's comes in; then 'done'
-// with the results, or 'failed' (the main thread then reads the month in one thread). When the main thread no longer
-// wants the work it sets the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it ends);
-// either way the thread ends on its own once idle.
-import { parentPort, workerData } from 'node:worker_threads';
+// Protocol: 'init' comes in (the parts, the rules, the period: the thread may be started before they are known), then
+// 'roster'; the tickets' index goes out ('tickets') and the main thread's comes in; then 'done' with the results, or
+// 'failed' (the main thread then reads the month in one thread). When the main thread no longer wants the work it sets
+// the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it ends); either way the thread
+// ends on its own once idle.
+import { parentPort } from 'node:worker_threads';
 import { newAcc } from '../metrics/accumulator.js';
 import { JoinContext, type Slot } from './context.js';
 import { joinTickets } from './tickets.js';
@@ -13,10 +14,8 @@ import { joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
 import { IdTable } from './id-table.js';
 import { TicketIndex, TwoPartTickets } from './ticket-index.js';
-import { secondResult, secondResultBuffers, type FromSecond, type PartResult, type SecondInit, type ToSecond } from './two-threads.js';
+import { secondResult, secondResultBuffers, type FromSecond, type PartResult, type ToSecond } from './two-threads.js';
 
-const init = workerData as SecondInit;
-const stop = new Int32Array(init.stop);
 const inbox: ToSecond[] = [];
 let wake: (() => void) | null = null;
 parentPort?.on('message', (m: ToSecond) => {
@@ -39,6 +38,8 @@ async function next<T extends ToSecond['type']>(type: T): Promise<Extract<ToSeco
 const post = (m: FromSecond, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
 
 async function main(): Promise<void> {
+  const { init } = await next('init');
+  const stop = new Int32Array(init.stop);
   const ctx = new JoinContext(init.config, init.period);
   for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values) : null });
   const results: PartResult[] = [];

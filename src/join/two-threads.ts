@@ -14,7 +14,7 @@ import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { accsData, accsDataBuffers, addAccsData, type AccsData } from '../metrics/accumulator.js';
 import { sha256InThread } from '../ingest/file-hash.js';
-import { csvFileSize, splitPoint } from '../ingest/read-table.js';
+import { csvFileSize, MIN_CUT_BYTES, splitPoint } from '../ingest/read-table.js';
 import type { Reject } from '../problems.js';
 import type { Period } from '../util/time.js';
 import { OneThreadAfterAll, type JoinContext, type Slot } from './context.js';
@@ -46,6 +46,7 @@ export interface SecondResult {
 }
 
 export type ToSecond =
+  | { type: 'init'; init: SecondInit }
   | { type: 'roster'; entries: { row: number; entry: RosterEntry; scored: boolean }[] }
   | { type: 'tickets'; index: TicketIndexData }
   | { type: 'stop' };
@@ -72,14 +73,36 @@ const MAIN_SHARES: Record<SplitInput, number> = { tickets: 0.46, responses: 0.55
 export type Cuts = Partial<Record<SplitInput, number>>;
 
 /**
- * The second parts, when a month is read in two threads: tickets, responses and surveys as CSV files (not a workbook,
- * not standard input), no events file (its tickets come between), no duplicates: keep_* (a file read whole first).
- * An input too small to cut is read whole by the main thread.
+ * Whether a month may be read in two threads, from its files alone (the rules are not needed): tickets, responses and
+ * surveys as CSV files (not a workbook, not standard input), no events file (its tickets come between); in auto mode
+ * at least TWO_THREADS_MIN_BYTES of them and a second core.
+ */
+function mayReadInTwoThreads(paths: Partial<Record<string, string>>, mode: ReadAheadMode): boolean {
+  if (mode === 'off' || paths.events || Object.values(paths).includes('-')) return false;
+  if (mode === 'on') return true;
+  return splitBytes(paths).total >= TWO_THREADS_MIN_BYTES && availableParallelism() >= 2;
+}
+
+/** The bytes of the CSV files of tickets, responses and surveys: together, and of the biggest. */
+function splitBytes(paths: Partial<Record<string, string>>): { total: number; biggest: number } {
+  let total = 0;
+  let biggest = 0;
+  for (const input of SPLIT_INPUTS) {
+    const path = paths[input];
+    const size = path ? csvFileSize(path) ?? 0 : 0;
+    total += size;
+    biggest = Math.max(biggest, size);
+  }
+  return { total, biggest };
+}
+
+/**
+ * The second parts, when a month is read in two threads (mayReadInTwoThreads, and no duplicates: keep_*, a file read
+ * whole first). An input too small to cut is read whole by the main thread.
  */
 export function secondParts(paths: Partial<Record<string, string>>, shown: Partial<Record<string, string>>, config: Config, mode: ReadAheadMode, cuts: Cuts = {}): SecondPart[] {
-  if (mode === 'off' || paths.events || Object.values(paths).includes('-')) return [];
+  if (!mayReadInTwoThreads(paths, mode)) return [];
   const parts: SecondPart[] = [];
-  let bytes = 0;
   for (const input of SPLIT_INPUTS) {
     const path = paths[input];
     if (!path) continue;
@@ -87,12 +110,42 @@ export function secondParts(paths: Partial<Record<string, string>>, shown: Parti
     if (opts.duplicates === 'keep_first' || opts.duplicates === 'keep_last') return [];
     const size = csvFileSize(path);
     if (size === null) continue;
-    bytes += size;
     const from = splitPoint(path, { sheet: undefined, delimiter: opts.delimiter, encoding: opts.encoding }, Math.floor(size * (cuts[input] ?? MAIN_SHARES[input])));
     if (from !== null) parts.push({ input, path, shown: shown[input], from });
   }
-  // auto: a big month, on a machine with a second core to run the second thread
-  return mode === 'auto' && (bytes < TWO_THREADS_MIN_BYTES || availableParallelism() < 2) ? [] : parts;
+  return parts;
+}
+
+/** A second thread started before the rules were read (startSecondThreadEarly), not yet given its work. */
+let early: SecondThread | null = null;
+
+/**
+ * Starts the second thread at once when the month's files alone say it may be read in two threads: the thread's own
+ * start-up (its V8 and modules, 40-140 ms measured on the 1M month) then runs on the second core while this thread
+ * reads the rules and the roster, instead of after them. The run takes it (secondThread) or lets it go
+ * (dropEarlyThread: the rules keep the month in one thread, or something failed first).
+ */
+export function startSecondThreadEarly(paths: Partial<Record<string, string>>, mode: ReadAheadMode): void {
+  // on (tests): only when a file is big enough to be cut at all
+  if (early === null && mayReadInTwoThreads(paths, mode) && (mode === 'auto' || splitBytes(paths).biggest > MIN_CUT_BYTES)) early = new SecondThread();
+}
+
+/** The second thread started early, or a new one. */
+export function secondThread(): SecondThread {
+  const t = early ?? new SecondThread();
+  early = null;
+  return t;
+}
+
+/**
+ * A second thread started early and not taken ends (on its own; the process waits for it, a few tenths at most).
+ * Settles when it has ended (at once when there was none).
+ */
+export function dropEarlyThread(): Promise<void> {
+  const t = early;
+  early = null;
+  t?.close();
+  return t?.ended ?? Promise.resolve();
 }
 
 export class SecondThread {
@@ -101,24 +154,37 @@ export class SecondThread {
   private wake: (() => void) | null = null;
   private failure: string | null = null;
   private readonly stop = new Int32Array(new SharedArrayBuffer(4));
+  /** the parts it reads (begin) */
+  private parts: SecondPart[] = [];
   /** the sha256 of each file read in two parts, from when the second thread is done (hashes) */
   private hashing: Promise<string[]> | null = null;
+  /** settles when the thread has ended */
+  readonly ended: Promise<void>;
 
-  constructor(readonly parts: SecondPart[], config: Config, period: Period) {
+  /**
+   * Starts the thread; its work comes with begin. It keeps the process alive until it ends, on its own, soon after its
+   * work is done or no longer wanted (close): it is never terminated.
+   */
+  constructor() {
     // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
     const here = import.meta.url;
     const url = here.endsWith('.ts') ? new URL('../../dist/join/second-thread.js', here) : new URL('./second-thread.js', here);
-    const init: SecondInit = { parts, config, period, stop: this.stop.buffer as SharedArrayBuffer };
     // a small young generation: the thread's objects are short-lived or typed arrays (measured: ~15 MiB less at the
     // peak of the 1M month, no time lost)
-    this.worker = new Worker(url, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    this.worker.unref();
+    this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on('message', (m: FromSecond) => {
       this.inbox.push(m);
       this.wake?.();
     });
     this.worker.on('error', (e) => this.fail(e.message));
     this.worker.on('exit', (code) => this.fail(`the second thread stopped (exit code ${code})`));
+    this.ended = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+  }
+
+  /** Gives the thread its parts. */
+  begin(parts: SecondPart[], config: Config, period: Period): void {
+    this.parts = parts;
+    this.send({ type: 'init', init: { parts, config, period, stop: this.stop.buffer as SharedArrayBuffer } });
   }
 
   private fail(message: string): void {
@@ -204,7 +270,7 @@ export class SecondThread {
    * ends on its own once idle.
    * It is never terminated from here: Node 20 can abort the whole process when a worker is terminated while V8 still
    * optimises its code in the background (seen once in a test run: "Assertion failed: (data.first) != nullptr" in
-   * NodePlatform::ForIsolate). It does not keep the process alive.
+   * NodePlatform::ForIsolate). The process waits for it (100 ms idle at most).
    */
   close(): void {
     Atomics.store(this.stop, 0, 1);

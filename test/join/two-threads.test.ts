@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type PeriodResult, type RunInputs } from '../../src/pipeline.js';
+import { dropEarlyThread, startSecondThreadEarly } from '../../src/join/two-threads.js';
 import { makePeriod } from '../../src/util/time.js';
 import { encodeGb18030 } from '../../scripts/gb18030.js';
 import { defaultConfig } from '../helpers.js';
@@ -203,6 +204,27 @@ describe('two threads: the same results as one thread', () => {
         expect(await failure(run(dir, { readAhead: 'on' }))).toBe(one);
       });
     }
+  });
+
+  it('takes the second thread started before the rules were read, or lets it go and it ends', async () => {
+    await withFiles(month(3000), async (dir) => {
+      const one = canon(await run(dir, { readAhead: 'off' }));
+      // started from the files alone, then given its work once the rules and the roster are read
+      startSecondThreadEarly(paths(dir), 'on');
+      const two = await run(dir, { readAhead: 'on' });
+      expect(halves(two)).toEqual(SPLIT);
+      expect(canon(two)).toBe(one);
+      // the rules keep the month in one thread: the run lets the thread go (and reads as one thread does)
+      const keepFirst = { ...config, inputs: { ...config.inputs, tickets: { duplicates: 'keep_first' as const } } };
+      startSecondThreadEarly(paths(dir), 'on');
+      const kept = await run(dir, { readAhead: 'on', config: keepFirst });
+      expect(halves(kept)).toEqual([]);
+      expect(canon(kept)).toBe(canon(await run(dir, { readAhead: 'off', config: keepFirst })));
+      // a thread let go (the run failed before it could take it) ends on its own
+      startSecondThreadEarly(paths(dir), 'on');
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 5000));
+      expect(await Promise.race([dropEarlyThread().then(() => 'ended'), timeout])).toBe('ended');
+    });
   });
 
   it('a small month reads in one thread, even when asked (nothing past 64 KiB to cut)', async () => {
