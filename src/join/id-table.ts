@@ -134,9 +134,14 @@ export class IdTable {
     return this.values[slot];
   }
 
-  /** Whether the id in slot is id. */
+  /** Whether the id in slot is id (compared from its end: ids that count up differ there first). */
   matches(slot: number, id: string): boolean {
-    return this.compare(slot, id) === 0;
+    const start = slot === 0 ? 0 : this.ends[slot - 1];
+    const end = this.ends[slot];
+    if (end - start !== id.length) return false;
+    const chars = this.chars;
+    for (let i = end - start - 1; i >= 0; i--) if (chars[start + i] !== id.charCodeAt(i)) return false;
+    return true;
   }
 
   /** Adds an id that is not in the table yet (check with slot() first); returns its slot. */
