@@ -28,9 +28,14 @@ export async function joinResponses(ctx: JoinContext, path: string, shown?: stri
 
 /** A cohort ticket without any response row counts as not responded (and, onsite, as not arrived). */
 export function countUnresponded(ctx: JoinContext): void {
-  ctx.tickets.eachUnresponded((slot, onsite) => {
-    const acc = slot.acc as EngineerAcc;
-    acc.responseMissing += 1;
-    if (onsite) acc.onsiteCases += 1;
-  });
+  const n = ctx.slots.length;
+  const missing = new Int32Array(n);
+  const onsite = new Int32Array(n);
+  ctx.tickets.countUnresponded(missing, onsite);
+  for (let e = 0; e < n; e++) {
+    if (missing[e] === 0) continue;
+    const acc = ctx.slots[e].acc as EngineerAcc; // a cohort ticket's engineer is scored
+    acc.responseMissing += missing[e];
+    acc.onsiteCases += onsite[e];
+  }
 }
