@@ -47,6 +47,17 @@ export function resolveParams(config: Config, metric: string, given: Record<stri
   return out;
 }
 
+/** Each indicator's params with their defaults, resolved once per rules: the same object in every engineer's result. */
+const resolved = new WeakMap<Config, Map<Config['indicators'][number], Record<string, number>>>();
+
+function paramsOf(config: Config, ind: Config['indicators'][number]): Record<string, number> {
+  let byIndicator = resolved.get(config);
+  if (!byIndicator) resolved.set(config, (byIndicator = new Map()));
+  let params = byIndicator.get(ind);
+  if (!params) byIndicator.set(ind, (params = resolveParams(config, ind.metric, ind.params)));
+  return params;
+}
+
 export function rate(config: Config, total: number): Rating {
   return config.ratings.find((r) => total >= r.min) ?? config.ratings[config.ratings.length - 1];
 }
@@ -55,7 +66,7 @@ export function scoreEngineer(config: Config, acc: EngineerAcc): ScoreResult {
   const flags: string[] = [];
   const mode = config.insufficient;
   const indicators: IndicatorResult[] = config.indicators.map((ind) => {
-    const params = resolveParams(config, ind.metric, ind.params);
+    const params = paramsOf(config, ind);
     const m = computeMetric(acc, ind.metric, params);
     const hasValue = m.value !== null;
     const status = !hasValue || m.n === 0 ? 'no_data' : m.n < ind.min_sample ? 'insufficient' : 'ok';
