@@ -44,6 +44,10 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
   private responseRows = new Int32Array(1024);
   /** the slot after the last one found: exports usually list responses and surveys in ticket order */
   private next = 0;
+  /** how many slots from next find tries before the table (NEAR, or 1 while such tries keep missing) */
+  private near = NEAR;
+  /** lookups in a row the tries missed */
+  private missed = 0;
   size = 0;
 
   /**
@@ -63,13 +67,16 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
    */
   find(id: string): number {
     const guess = this.next;
-    const last = Math.min(guess + NEAR, this.size);
+    const last = Math.min(guess + this.near, this.size);
     for (let g = guess; g < last; g++) {
       if (this.ids.matches(g, id)) {
         this.next = g + 1;
+        this.missed = 0;
+        this.near = NEAR;
         return g;
       }
     }
+    if (++this.missed > 64) this.near = 1; // lookups in no order (tickets shuffled): the tries do not pay, only the guess
     const i = this.ids.slot(id);
     if (i >= 0) this.next = i + 1;
     return i;
