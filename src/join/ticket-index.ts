@@ -205,30 +205,59 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
   }
 }
 
+/** The slot of a second part's ticket j is SECOND + j (a part holds fewer tickets than that). */
+const SECOND = 2 ** 30;
+
 /**
  * The tickets of a file read in two parts (two threads), each part's index as it was read: slots 0.. of the first,
- * then those of the second. A lookup tries the part that answered the last one first (responses and surveys follow
- * the tickets' order). No id is in both (the reading checks it, else it reads the month again in one thread).
+ * SECOND.. of the second. A lookup tries the part that answered the last one first (responses and surveys follow the
+ * tickets' order). No id is in both (the main thread checks it when it gets the other part, else the month is read
+ * again in one thread). A thread starts its responses with its own part only: the other's is fetched (other()) when
+ * a lookup misses in its own, or when asked for, which waits until the other thread has sent it.
  */
 export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
   private last: 0 | 1 = 0;
-  constructor(readonly first: TicketIndex<E>, readonly second: TicketIndex<E>) {}
+  private readonly parts: [TicketIndex<E> | null, TicketIndex<E> | null];
+
+  constructor(first: TicketIndex<E> | null, second: TicketIndex<E> | null, private readonly other: (() => TicketIndex<E>) | null = null) {
+    if ((first === null || second === null) && other === null) throw new Error('unreachable: a part missing with no way to fetch it');
+    this.parts = [first, second];
+  }
+
+  get first(): TicketIndex<E> {
+    return this.parts[0] ?? (this.parts[0] = (this.other as () => TicketIndex<E>)());
+  }
+  get second(): TicketIndex<E> {
+    return this.parts[1] ?? (this.parts[1] = (this.other as () => TicketIndex<E>)());
+  }
 
   get size(): number {
     return this.first.size + this.second.size;
   }
 
+  /** Both parts (the other one fetched if no lookup needed it yet). */
+  both(): [TicketIndex<E>, TicketIndex<E>] {
+    return [this.first, this.second];
+  }
+
   find(id: string): number {
-    const n = this.first.size;
-    if (this.last === 0) {
+    // the part that answered last first, unless it is not here yet (fetching it waits for the other thread)
+    const tryFirst = this.parts[1] === null || (this.last === 0 && this.parts[0] !== null);
+    if (tryFirst) {
       const i = this.first.find(id);
-      if (i >= 0) return i;
+      if (i >= 0) {
+        this.last = 0;
+        return i;
+      }
       const j = this.second.find(id);
       if (j >= 0) this.last = 1;
-      return j < 0 ? -1 : n + j;
+      return j < 0 ? -1 : SECOND + j;
     }
     const j = this.second.find(id);
-    if (j >= 0) return n + j;
+    if (j >= 0) {
+      this.last = 1;
+      return SECOND + j;
+    }
     const i = this.first.find(id);
     if (i >= 0) this.last = 0;
     return i;
@@ -238,7 +267,7 @@ export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
     const i = this.first.lookup(id);
     if (i >= 0) return i;
     const j = this.second.lookup(id);
-    return j < 0 ? -1 : this.first.size + j;
+    return j < 0 ? -1 : SECOND + j;
   }
 
   addNew(): number {
@@ -250,29 +279,23 @@ export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
   }
 
   engineer(i: number): E {
-    const n = this.first.size;
-    return i < n ? this.first.engineer(i) : this.second.engineer(i - n);
+    return i < SECOND ? this.first.engineer(i) : this.second.engineer(i - SECOND);
   }
   row(i: number): number {
-    const n = this.first.size;
-    return i < n ? this.first.row(i) : this.second.row(i - n);
+    return i < SECOND ? this.first.row(i) : this.second.row(i - SECOND);
   }
   cancelled(i: number): boolean {
-    const n = this.first.size;
-    return i < n ? this.first.cancelled(i) : this.second.cancelled(i - n);
+    return i < SECOND ? this.first.cancelled(i) : this.second.cancelled(i - SECOND);
   }
   onsite(i: number): boolean {
-    const n = this.first.size;
-    return i < n ? this.first.onsite(i) : this.second.onsite(i - n);
+    return i < SECOND ? this.first.onsite(i) : this.second.onsite(i - SECOND);
   }
   responseRow(i: number): number {
-    const n = this.first.size;
-    return i < n ? this.first.responseRow(i) : this.second.responseRow(i - n);
+    return i < SECOND ? this.first.responseRow(i) : this.second.responseRow(i - SECOND);
   }
   markResponded(i: number, row: number): void {
-    const n = this.first.size;
-    if (i < n) this.first.markResponded(i, row);
-    else this.second.markResponded(i - n, row);
+    if (i < SECOND) this.first.markResponded(i, row);
+    else this.second.markResponded(i - SECOND, row);
   }
 
   countUnresponded(missing: Int32Array, onsite: Int32Array): void {
