@@ -44,16 +44,14 @@ export interface RunInputs {
   readAhead?: ReadAheadMode;
   /** where to cut them between the threads, as shares of their bytes (tests; default: about half) */
   cuts?: Cuts;
-  /** the roster file the second thread reads (tests: as if the file had changed between the two threads' reads) */
-  secondRoster?: string;
 }
 
-export async function runPipeline({ config, period, paths, shown = {}, prior, stdin, readAhead = 'auto', cuts, secondRoster }: RunInputs): Promise<PeriodResult> {
+export async function runPipeline({ config, period, paths, shown = {}, prior, stdin, readAhead = 'auto', cuts }: RunInputs): Promise<PeriodResult> {
   // a big month is read by two threads, half of tickets, responses and surveys each; when that cannot give exactly
   // what one thread gives (an id in both halves of a file, a problem in a file), it is read again in one
   const parts = secondParts(paths, shown, config, readAhead, cuts);
   if (parts.length === 0) dropEarlyThread();
-  const two = parts.length > 0 ? await joinInTwoThreads(new JoinContext(config, period, stdin), paths, shown, parts, secondRoster ?? paths.roster) : null;
+  const two = parts.length > 0 ? await joinInTwoThreads(new JoinContext(config, period, stdin), paths, shown, parts) : null;
   const ctx = two?.ctx ?? new JoinContext(config, period, stdin);
   if (two === null) await joinAll(ctx, paths, shown);
   else await joinRest(ctx, paths, shown);
@@ -99,12 +97,13 @@ async function joinRest(ctx: JoinContext, paths: InputPaths, shown: InputPaths):
  * after all: then any problem, in a file or between the parts, is found (and told) as one thread finds it. hashed:
  * see PeriodResult.
  */
-async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: InputPaths, parts: ReturnType<typeof secondParts>, roster: string | undefined): Promise<{ ctx: JoinContext; hashed: Promise<void> } | null> {
+async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: InputPaths, parts: ReturnType<typeof secondParts>): Promise<{ ctx: JoinContext; hashed: Promise<void> } | null> {
   const second = secondThread(); // started early by the command, or now
-  second.begin(parts, ctx.config, ctx.period, roster ? { path: roster, shown: shown.roster } : undefined);
+  second.begin(parts, ctx.config, ctx.period);
   try {
     ctx.parts = second.firstParts();
     if (paths.roster) await joinRoster(ctx, paths.roster, shown.roster);
+    second.sendRoster(ctx);
     ctx.tickets = ctx.newTickets(true); // in shared memory: the second thread reads it as it is, no copy
     if (paths.tickets) await joinTickets(ctx, paths.tickets, shown.tickets);
     second.sendTickets(ctx);

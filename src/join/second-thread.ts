@@ -1,16 +1,15 @@
 // Join stage, the second thread of a big month (two-threads.ts is the main thread's side): reads and joins the second
 // part of tickets, responses and surveys with the same join steps as the main thread, into a join context of its own
 // (the same roster, its own counts and lists), and sends back what they added.
-// Protocol: 'init' comes in (the parts, the rules, the period, the roster's path, the control block and the tickets
-// port: the thread may be started before they are known). The thread reads the roster itself, as the main thread does
-// at the same time (the engineers of both are compared at the end). After the tickets each thread sends the other the
-// index of its part over the tickets port (flagged in the control block, taken without waiting for an event); then
-// 'done' with the results, or 'failed' (the main thread then reads the month in one thread). When the main thread no
-// longer wants the work it sets the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it
-// ends); either way the thread ends on its own once idle.
+// Protocol: 'init' comes in (the parts, the rules, the period, the control block and the tickets port: the thread may
+// be started before they are known), then 'roster'; after the tickets each thread sends the other the index of its
+// part over the tickets port (flagged in the control block, taken without waiting for an event); then 'done' with the
+// results, or 'failed' (the main thread then reads the month in one thread). When the main thread no longer wants the work it sets
+// the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it ends); either way the thread
+// ends on its own once idle.
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { newAcc } from '../metrics/accumulator.js';
 import { JoinContext, type Slot } from './context.js';
-import { joinRoster } from './roster.js';
 import { joinTickets } from './tickets.js';
 import { joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
   const c = new Int32Array(init.control);
   control = c;
   const ctx = new JoinContext(init.config, init.period);
-  if (init.roster) await joinRoster(ctx, init.roster.path, init.roster.shown); // its rejects are the main thread's to tell
+  for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values) : null });
   const results: PartResult[] = [];
   const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
     const part = init.parts.find((p) => p.input === input);

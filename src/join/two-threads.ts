@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
+import type { RosterEntry } from '../history/ledger.js';
 import { accsData, accsDataBuffers, addAccsData, type AccsData } from '../metrics/accumulator.js';
 import { sha256InThread } from '../ingest/file-hash.js';
 import { csvFileSize, MIN_CUT_BYTES, splitPoint, Stopped } from '../ingest/read-table.js';
@@ -26,8 +27,6 @@ import { TicketIndex, TwoPartTickets, type TicketIndexData } from './ticket-inde
 export interface SecondPart { input: SplitInput; path: string; shown?: string; from: number }
 export interface SecondInit {
   parts: SecondPart[]; config: Config; period: Period;
-  /** the roster, which the second thread reads itself (as the main thread does, at the same time) */
-  roster?: { path: string; shown?: string };
   /** the control block (CONTROL_INTS Int32s, see STOP) */
   control: SharedArrayBuffer;
   /** where each thread sends the other the index of its part of the tickets, received without waiting for an event */
@@ -62,12 +61,11 @@ export interface SecondResult {
   unjoined: string[];
   /** the survey ids of the second part's rows that were checked for duplicates */
   surveyIds: IdTableData;
-  /** the roster's engineers as the second thread read them, in order: id, and whether scored (rosterKey) */
-  roster: string[];
 }
 
 export type ToSecond =
   | { type: 'init'; init: SecondInit }
+  | { type: 'roster'; entries: { row: number; entry: RosterEntry; scored: boolean }[] }
   | { type: 'stop' };
 
 export type FromSecond =
@@ -206,11 +204,10 @@ export class SecondThread {
     this.ended = new Promise((resolve) => this.worker.once('exit', () => resolve()));
   }
 
-  /** Gives the thread its parts, and the roster to read (as this thread reads it, at the same time). */
-  begin(parts: SecondPart[], config: Config, period: Period, roster?: SecondInit['roster']): void {
+  /** Gives the thread its parts. */
+  begin(parts: SecondPart[], config: Config, period: Period): void {
     this.parts = parts;
-    const init: SecondInit = { parts, config, period, roster, control: this.control.buffer as SharedArrayBuffer, tickets: this.theirEnd };
-    this.worker.postMessage({ type: 'init', init } satisfies ToSecond, [this.theirEnd]);
+    this.worker.postMessage({ type: 'init', init: { parts, config, period, control: this.control.buffer as SharedArrayBuffer, tickets: this.theirEnd } } satisfies ToSecond, [this.theirEnd]);
   }
 
   private fail(message: string): void {
@@ -238,6 +235,11 @@ export class SecondThread {
   /** The main thread's part of each input the second thread reads the rest of. */
   firstParts(): JoinContext['parts'] {
     return Object.fromEntries(this.parts.map((p) => [p.input, { split: { at: p.from, records: null } }]));
+  }
+
+  /** After the roster: who the engineers are, in the same order in both threads. */
+  sendRoster(ctx: JoinContext): void {
+    this.send({ type: 'roster', entries: [...ctx.roster.values()].map((s) => ({ row: s.row, entry: s.entry, scored: s.acc !== null })) });
   }
 
   /**
@@ -272,8 +274,6 @@ export class SecondThread {
     this.close(); // it ends on its own (its memory goes before the reports are made)
     this.hashing = sha256InThread(this.parts.map((p) => p.path)); // on the second core from now on (see hashes)
     this.hashing.catch(() => {}); // told where it is awaited, if it is (the month may still be read again in one thread)
-    // both threads read the same roster file: the same engineers in the same order, or the file changed between
-    if (result.roster.join('\n') !== rosterKeys(ctx).join('\n')) throw new OneThreadAfterAll('the roster read differently in the two threads');
     takeResponses(ctx, result);
     if (ctx.surveyIds.sharesIdWith(IdTable.from(result.surveyIds))) throw new OneThreadAfterAll('a survey id in both parts');
     countUnresponded?.(ctx); // counts only: the same added before or after the second part's
@@ -342,11 +342,6 @@ export function takeTickets(c: Int32Array, flag: typeof MAIN_TICKETS | typeof SE
   return got.message as TicketIndexData;
 }
 
-/** Each roster engineer in slot order: its id, and + when scored or - when not. */
-function rosterKeys(ctx: JoinContext): string[] {
-  return ctx.slots.map((s) => `${s.acc === null ? '-' : '+'}${s.entry.engineer_id}`);
-}
-
 /** The tickets the second part's responses named, as if named here: none may be named in both parts. */
 function takeResponses(ctx: JoinContext, result: SecondResult): void {
   const tickets = ctx.tickets as TwoPartTickets<Slot>;
@@ -393,7 +388,6 @@ export function secondResult(ctx: JoinContext, parts: PartResult[]): SecondResul
     responded,
     unjoined: [...ctx.unjoinedResponses.keys()],
     surveyIds: (ctx.surveyIdsChecked ?? new IdTable()).data(),
-    roster: rosterKeys(ctx),
   };
 }
 
