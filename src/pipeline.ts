@@ -106,7 +106,7 @@ async function joinInTwoThreads(ctx: JoinContext, paths: InputPaths, shown: Inpu
     second.sendRoster(ctx);
     ctx.tickets = ctx.newTickets(true); // in shared memory: the second thread reads it as it is, no copy
     if (paths.tickets) await joinTickets(ctx, paths.tickets, shown.tickets);
-    second.sendTickets(ctx);
+    await second.exchangeTickets(ctx);
     if (paths.responses) await joinResponses(ctx, paths.responses, shown.responses);
     if (paths.surveys) await joinSurveys(ctx, paths.surveys, shown.surveys);
     await second.addSecondParts(ctx, paths.responses ? countUnresponded : null);

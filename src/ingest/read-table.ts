@@ -162,8 +162,7 @@ export function csvFileSize(path: string): number | null {
  * The records of a CSV file from `from` (a line start that splitPoint gave) to its end, as the second part of a file
  * read in two parts: the header is found as readTable finds it, then the bytes from `from` are cut; records are
  * numbered from 1 at `from` (the caller adds the records before it). No hash (file-hash.ts hashes the file whole).
- * stop: when another thread sets stop[0], the reading ends with Stopped at the next 1 MiB; stop[1], when there, counts
- * the MiB read (so that a thread waiting on this one can tell a slow reading from one that has ended).
+ * stop: when another thread sets stop[0], the reading ends with Stopped at the next 1 MiB.
  */
 export async function readCsvFrom(path: string, opts: TableOptions, onHeader: OnHeader, from: number, stop?: Int32Array): Promise<void> {
   let handler: RowHandler | null = null;
@@ -187,10 +186,7 @@ export async function readCsvFrom(path: string, opts: TableOptions, onHeader: On
   const scanner = new ByteCsvScanner(h.bytes.delimiter, (r, index) => (onRow.bytes ? onRow.bytes(index, r) : onRow(index, r.cells())), h.bytes.encoding, from);
   try {
     for (const b of fileChunks(path, from)) {
-      if (stop !== undefined) {
-        if (Atomics.load(stop, 0) !== 0) throw new Stopped();
-        if (stop.length > 1) Atomics.add(stop, 1, 1);
-      }
+      if (stop !== undefined && Atomics.load(stop, 0) !== 0) throw new Stopped();
       scanner.push(b);
     }
     scanner.end();

@@ -1,13 +1,12 @@
 // Join stage, the second thread of a big month (two-threads.ts is the main thread's side): reads and joins the second
 // part of tickets, responses and surveys with the same join steps as the main thread, into a join context of its own
 // (the same roster, its own counts and lists), and sends back what they added.
-// Protocol: 'init' comes in (the parts, the rules, the period, the control block and the tickets port: the thread may
-// be started before they are known), then 'roster'; after the tickets each thread sends the other the index of its
-// part over the tickets port (flagged in the control block, taken without waiting for an event); then 'done' with the
-// results, or 'failed' (the main thread then reads the month in one thread). When the main thread no longer wants the work it sets
+// Protocol: 'init' comes in (the parts, the rules, the period: the thread may be started before they are known), then
+// 'roster'; the tickets' index goes out ('tickets') and the main thread's comes in; then 'done' with the results, or
+// 'failed' (the main thread then reads the month in one thread). When the main thread no longer wants the work it sets
 // the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it ends); either way the thread
 // ends on its own once idle.
-import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { newAcc } from '../metrics/accumulator.js';
 import { JoinContext, type Slot } from './context.js';
 import { joinTickets } from './tickets.js';
@@ -15,7 +14,7 @@ import { joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
 import { IdTable } from './id-table.js';
 import { TicketIndex, TwoPartTickets } from './ticket-index.js';
-import { MAIN_TICKETS, SECOND_TICKETS, secondResult, secondResultBuffers, takeTickets, type FromSecond, type PartResult, type ToSecond } from './two-threads.js';
+import { secondResult, secondResultBuffers, type FromSecond, type PartResult, type ToSecond } from './two-threads.js';
 
 const inbox: ToSecond[] = [];
 let wake: (() => void) | null = null;
@@ -38,40 +37,31 @@ async function next<T extends ToSecond['type']>(type: T): Promise<Extract<ToSeco
 
 const post = (m: FromSecond, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
 
-/** The control block (two-threads.ts, STOP), once init has come. */
-let control: Int32Array | null = null;
-
 async function main(): Promise<void> {
   const { init } = await next('init');
-  const c = new Int32Array(init.control);
-  control = c;
+  const stop = new Int32Array(init.stop);
   const ctx = new JoinContext(init.config, init.period);
   for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values) : null });
   const results: PartResult[] = [];
   const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
     const part = init.parts.find((p) => p.input === input);
     if (!part) return;
-    ctx.parts[input] = { from: part.from, stop: c };
+    ctx.parts[input] = { from: part.from, stop };
     const before = ctx.rejects.length;
     await fn(ctx, part.path, part.shown);
     results.push({ input, summary: ctx.inputs[ctx.inputs.length - 1], rejects: ctx.rejects.slice(before) });
   };
   ctx.tickets = ctx.newTickets(true); // in shared memory: the main thread reads it as it is, no copy
   await join('tickets', joinTickets);
-  // this part's index to the main thread at once; the main thread's is taken when a lookup first misses in this part
-  // (exports list responses in ticket order: this thread's name its own tickets), or at the end at the latest
   const mine = ctx.tickets as TicketIndex<Slot>;
   const index = mine.data();
-  init.tickets.postMessage(index, TicketIndex.buffers(index));
-  Atomics.store(c, SECOND_TICKETS, 1);
-  Atomics.notify(c, SECOND_TICKETS);
-  ctx.tickets = new TwoPartTickets(null, mine, () => TicketIndex.from(takeTickets(c, MAIN_TICKETS, init.tickets), (n) => ctx.slots[n]));
+  post({ type: 'tickets', index }, TicketIndex.buffers(index));
+  ctx.tickets = new TwoPartTickets(TicketIndex.from((await next('tickets')).index, (n) => ctx.slots[n]), mine);
   await join('responses', joinResponses);
   ctx.surveyIdsChecked = new IdTable();
   await join('surveys', joinSurveys);
   const result = secondResult(ctx, results);
   post({ type: 'done', result }, secondResultBuffers(result));
-  init.tickets.close();
 }
 
 /**
@@ -81,9 +71,5 @@ async function main(): Promise<void> {
 const IDLE_BEFORE_END_MS = 100;
 
 main()
-  .catch((e: unknown) => {
-    // a main thread waiting for this thread's tickets stops waiting
-    if (control !== null && Atomics.compareExchange(control, SECOND_TICKETS, 0, -1) === 0) Atomics.notify(control, SECOND_TICKETS);
-    post({ type: 'failed', message: (e as Error)?.message ?? String(e) });
-  })
+  .catch((e: unknown) => post({ type: 'failed', message: (e as Error)?.message ?? String(e) }))
   .finally(() => setTimeout(() => parentPort?.close(), IDLE_BEFORE_END_MS));

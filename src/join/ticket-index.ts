@@ -205,59 +205,30 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
   }
 }
 
-/** The slot of a second part's ticket j is SECOND + j (a part holds fewer tickets than that). */
-const SECOND = 2 ** 30;
-
 /**
  * The tickets of a file read in two parts (two threads), each part's index as it was read: slots 0.. of the first,
- * SECOND.. of the second. A lookup tries the part that answered the last one first (responses and surveys follow the
- * tickets' order). No id is in both (the main thread checks it when it gets the other part, else the month is read
- * again in one thread). A thread starts its responses with its own part only: the other's is fetched (other()) when
- * a lookup misses in its own, or when asked for, which waits until the other thread has sent it.
+ * then those of the second. A lookup tries the part that answered the last one first (responses and surveys follow
+ * the tickets' order). No id is in both (the reading checks it, else it reads the month again in one thread).
  */
 export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
   private last: 0 | 1 = 0;
-  private readonly parts: [TicketIndex<E> | null, TicketIndex<E> | null];
-
-  constructor(first: TicketIndex<E> | null, second: TicketIndex<E> | null, private readonly other: (() => TicketIndex<E>) | null = null) {
-    if ((first === null || second === null) && other === null) throw new Error('unreachable: a part missing with no way to fetch it');
-    this.parts = [first, second];
-  }
-
-  get first(): TicketIndex<E> {
-    return this.parts[0] ?? (this.parts[0] = (this.other as () => TicketIndex<E>)());
-  }
-  get second(): TicketIndex<E> {
-    return this.parts[1] ?? (this.parts[1] = (this.other as () => TicketIndex<E>)());
-  }
+  constructor(readonly first: TicketIndex<E>, readonly second: TicketIndex<E>) {}
 
   get size(): number {
     return this.first.size + this.second.size;
   }
 
-  /** Both parts (the other one fetched if no lookup needed it yet). */
-  both(): [TicketIndex<E>, TicketIndex<E>] {
-    return [this.first, this.second];
-  }
-
   find(id: string): number {
-    // the part that answered last first, unless it is not here yet (fetching it waits for the other thread)
-    const tryFirst = this.parts[1] === null || (this.last === 0 && this.parts[0] !== null);
-    if (tryFirst) {
+    const n = this.first.size;
+    if (this.last === 0) {
       const i = this.first.find(id);
-      if (i >= 0) {
-        this.last = 0;
-        return i;
-      }
+      if (i >= 0) return i;
       const j = this.second.find(id);
       if (j >= 0) this.last = 1;
-      return j < 0 ? -1 : SECOND + j;
+      return j < 0 ? -1 : n + j;
     }
     const j = this.second.find(id);
-    if (j >= 0) {
-      this.last = 1;
-      return SECOND + j;
-    }
+    if (j >= 0) return n + j;
     const i = this.first.find(id);
     if (i >= 0) this.last = 0;
     return i;
@@ -267,7 +238,7 @@ export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
     const i = this.first.lookup(id);
     if (i >= 0) return i;
     const j = this.second.lookup(id);
-    return j < 0 ? -1 : SECOND + j;
+    return j < 0 ? -1 : this.first.size + j;
   }
 
   addNew(): number {
@@ -279,23 +250,29 @@ export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
   }
 
   engineer(i: number): E {
-    return i < SECOND ? this.first.engineer(i) : this.second.engineer(i - SECOND);
+    const n = this.first.size;
+    return i < n ? this.first.engineer(i) : this.second.engineer(i - n);
   }
   row(i: number): number {
-    return i < SECOND ? this.first.row(i) : this.second.row(i - SECOND);
+    const n = this.first.size;
+    return i < n ? this.first.row(i) : this.second.row(i - n);
   }
   cancelled(i: number): boolean {
-    return i < SECOND ? this.first.cancelled(i) : this.second.cancelled(i - SECOND);
+    const n = this.first.size;
+    return i < n ? this.first.cancelled(i) : this.second.cancelled(i - n);
   }
   onsite(i: number): boolean {
-    return i < SECOND ? this.first.onsite(i) : this.second.onsite(i - SECOND);
+    const n = this.first.size;
+    return i < n ? this.first.onsite(i) : this.second.onsite(i - n);
   }
   responseRow(i: number): number {
-    return i < SECOND ? this.first.responseRow(i) : this.second.responseRow(i - SECOND);
+    const n = this.first.size;
+    return i < n ? this.first.responseRow(i) : this.second.responseRow(i - n);
   }
   markResponded(i: number, row: number): void {
-    if (i < SECOND) this.first.markResponded(i, row);
-    else this.second.markResponded(i - SECOND, row);
+    const n = this.first.size;
+    if (i < n) this.first.markResponded(i, row);
+    else this.second.markResponded(i - n, row);
   }
 
   countUnresponded(missing: Int32Array, onsite: Int32Array): void {

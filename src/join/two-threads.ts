@@ -9,12 +9,12 @@
 // second's), and whatever two parts cannot decide alone (an id in both parts of a file, a file's problem, a quoted
 // cell across a cut) stops both threads: the month is then read again in one (OneThreadAfterAll).
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { accsData, accsDataBuffers, addAccsData, type AccsData } from '../metrics/accumulator.js';
 import { sha256InThread } from '../ingest/file-hash.js';
-import { csvFileSize, MIN_CUT_BYTES, splitPoint, Stopped } from '../ingest/read-table.js';
+import { csvFileSize, MIN_CUT_BYTES, splitPoint } from '../ingest/read-table.js';
 import type { Reject } from '../problems.js';
 import type { Period } from '../util/time.js';
 import { OneThreadAfterAll, type JoinContext, type Slot } from './context.js';
@@ -27,27 +27,9 @@ import { TicketIndex, TwoPartTickets, type TicketIndexData } from './ticket-inde
 export interface SecondPart { input: SplitInput; path: string; shown?: string; from: number }
 export interface SecondInit {
   parts: SecondPart[]; config: Config; period: Period;
-  /** the control block (CONTROL_INTS Int32s, see STOP) */
-  control: SharedArrayBuffer;
-  /** where each thread sends the other the index of its part of the tickets, received without waiting for an event */
-  tickets: MessagePort;
+  /** one Int32 in a SharedArrayBuffer: set by the main thread when the second thread's work is no longer wanted */
+  stop: SharedArrayBuffer;
 }
-
-/**
- * The two threads' control block, Int32s in a SharedArrayBuffer. STOP: set by the main thread when the second
- * thread's work is no longer wanted. BEAT: counted up by the second thread's reading every MiB (readCsvFrom), so that
- * the main thread waiting for its tickets can tell a slow thread from one that has ended. MAIN_TICKETS and
- * SECOND_TICKETS: set (and notified) once a thread has sent the index of its tickets over the tickets port; -1 for the
- * second thread's: it failed before it could.
- */
-export const STOP = 0;
-export const BEAT = 1;
-export const MAIN_TICKETS = 2;
-export const SECOND_TICKETS = 3;
-export const CONTROL_INTS = 4;
-
-/** How long the main thread waits for the second thread's tickets without a sign of its reading before it gives up. */
-export const SILENCE_MS = 10_000;
 
 /** What the second thread read of an input: its row accounting and rejects, rows numbered from 1 at its part. */
 export interface PartResult { input: SplitInput; summary: InputSummary; rejects: Reject[] }
@@ -66,9 +48,11 @@ export interface SecondResult {
 export type ToSecond =
   | { type: 'init'; init: SecondInit }
   | { type: 'roster'; entries: { row: number; entry: RosterEntry; scored: boolean }[] }
+  | { type: 'tickets'; index: TicketIndexData }
   | { type: 'stop' };
 
 export type FromSecond =
+  | { type: 'tickets'; index: TicketIndexData }
   | { type: 'done'; result: SecondResult }
   | { type: 'failed'; message: string };
 
@@ -79,13 +63,12 @@ export type ReadAheadMode = 'auto' | 'on' | 'off';
 const TWO_THREADS_MIN_BYTES = 16 * 1024 * 1024;
 
 /**
- * Where each input is cut: the share of its bytes the main thread reads. Each thread goes from its tickets to its
- * responses without waiting for the other (sendTickets), so what counts is when each is done with all three: measured
- * on the 1M month as how much later the second thread's results came than the main thread's surveys were done, with
- * responses and surveys at 0.54, 50-180 ms later in most runs (median about 70); at 0.56, -50 to +70 ms (median about
- * -25); these shares lie between.
+ * Where each input is cut: the share of its bytes the main thread reads. Measured on the 1M month, as how much later
+ * one thread was done than the other, with the second thread started before the rules are read: with 0.485 for the
+ * tickets and 0.52 for the others, the main thread's tickets 13-110 ms later and the second thread's results 10-130 ms
+ * later; with these, 0-80 ms (the second thread's tickets) and -70 to +70 ms (its results).
  */
-const MAIN_SHARES: Record<SplitInput, number> = { tickets: 0.47, responses: 0.555, surveys: 0.555 };
+const MAIN_SHARES: Record<SplitInput, number> = { tickets: 0.47, responses: 0.54, surveys: 0.54 };
 
 /** Where to cut (a share of each input's bytes; tests try cuts anywhere). */
 export type Cuts = Partial<Record<SplitInput, number>>;
@@ -143,10 +126,9 @@ let early: SecondThread | null = null;
  * reads the rules and the roster, instead of after them. The run takes it (secondThread) or lets it go
  * (dropEarlyThread: the rules keep the month in one thread, or something failed first).
  */
-export function startSecondThreadEarly(paths: Partial<Record<string, string>>, mode: ReadAheadMode): SecondThread | null {
+export function startSecondThreadEarly(paths: Partial<Record<string, string>>, mode: ReadAheadMode): void {
   // on (tests): only when a file is big enough to be cut at all
   if (early === null && mayReadInTwoThreads(paths, mode) && (mode === 'auto' || splitBytes(paths).biggest > MIN_CUT_BYTES)) early = new SecondThread();
-  return early;
 }
 
 /** The second thread started early, or a new one. */
@@ -172,10 +154,7 @@ export class SecondThread {
   private readonly inbox: FromSecond[] = [];
   private wake: (() => void) | null = null;
   private failure: string | null = null;
-  private readonly control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_INTS));
-  /** this thread's end of the tickets port */
-  private readonly tickets: MessagePort;
-  private readonly theirEnd: MessagePort;
+  private readonly stop = new Int32Array(new SharedArrayBuffer(4));
   /** the parts it reads (begin) */
   private parts: SecondPart[] = [];
   /** the sha256 of each file read in two parts, from when the second thread is done (hashes) */
@@ -194,7 +173,6 @@ export class SecondThread {
     // a small young generation: the thread's objects are short-lived or typed arrays (measured: ~15 MiB less at the
     // peak of the 1M month, no time lost)
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    ({ port1: this.tickets, port2: this.theirEnd } = new MessageChannel());
     this.worker.on('message', (m: FromSecond) => {
       this.inbox.push(m);
       this.wake?.();
@@ -207,7 +185,7 @@ export class SecondThread {
   /** Gives the thread its parts. */
   begin(parts: SecondPart[], config: Config, period: Period): void {
     this.parts = parts;
-    this.worker.postMessage({ type: 'init', init: { parts, config, period, control: this.control.buffer as SharedArrayBuffer, tickets: this.theirEnd } } satisfies ToSecond, [this.theirEnd]);
+    this.send({ type: 'init', init: { parts, config, period, stop: this.stop.buffer as SharedArrayBuffer } });
   }
 
   private fail(message: string): void {
@@ -242,26 +220,14 @@ export class SecondThread {
     this.send({ type: 'roster', entries: [...ctx.roster.values()].map((s) => ({ row: s.row, entry: s.entry, scored: s.acc !== null })) });
   }
 
-  /**
-   * After the first part of the tickets: the second thread gets this thread's index at once, and this thread goes on
-   * with its responses with its own part, taking the second thread's (theirTickets) when a lookup first misses in its
-   * own (exports list responses in ticket order: most of this thread's responses name its own tickets), or at the
-   * end at the latest.
-   */
-  sendTickets(ctx: JoinContext): void {
+  /** After the first part of the tickets: each thread takes the other's index (no ticket id may be in both). */
+  async exchangeTickets(ctx: JoinContext): Promise<void> {
     const mine = ctx.tickets as TicketIndex<Slot>;
-    const index = mine.data();
-    this.tickets.postMessage(index, TicketIndex.buffers(index));
-    Atomics.store(this.control, MAIN_TICKETS, 1);
-    Atomics.notify(this.control, MAIN_TICKETS);
-    ctx.tickets = new TwoPartTickets(mine, null, () => this.theirTickets(ctx, mine));
-  }
-
-  /** The second thread's index of its tickets (takeTickets), when a ticket id is in neither part's (OneThreadAfterAll). */
-  private theirTickets(ctx: JoinContext, mine: TicketIndex<Slot>): TicketIndex<Slot> {
-    const theirs = TicketIndex.from(takeTickets(this.control, SECOND_TICKETS, this.tickets, SILENCE_MS), (n) => ctx.slots[n]);
+    const theirs = TicketIndex.from((await this.next('tickets')).index, (n) => ctx.slots[n]);
     if (mine.sharesIdWith(theirs)) throw new OneThreadAfterAll('a ticket id in both parts of the tickets');
-    return theirs;
+    const index = mine.data();
+    this.send({ type: 'tickets', index }, TicketIndex.buffers(index));
+    ctx.tickets = new TwoPartTickets(mine, theirs);
   }
 
   /**
@@ -270,7 +236,6 @@ export class SecondThread {
    */
   async addSecondParts(ctx: JoinContext, countUnresponded: ((ctx: JoinContext) => void) | null): Promise<void> {
     const { result } = await this.next('done');
-    (ctx.tickets as TwoPartTickets<Slot>).both(); // the second thread's index, if no lookup here needed it (ids checked)
     this.close(); // it ends on its own (its memory goes before the reports are made)
     this.hashing = sha256InThread(this.parts.map((p) => p.path)); // on the second core from now on (see hashes)
     this.hashing.catch(() => {}); // told where it is awaited, if it is (the month may still be read again in one thread)
@@ -309,37 +274,9 @@ export class SecondThread {
    * NodePlatform::ForIsolate). The process waits for it (100 ms idle at most).
    */
   close(): void {
-    Atomics.store(this.control, STOP, 1);
-    Atomics.notify(this.control, MAIN_TICKETS); // a wait for this thread's tickets ends
+    Atomics.store(this.stop, 0, 1);
     this.send({ type: 'stop' });
-    this.tickets.close();
   }
-}
-
-/**
- * The other thread's index of its tickets, taken from the tickets port once the control block's flag says it was sent,
- * without waiting for an event: this runs inside the reading of a file, when a lookup first misses in the thread's own
- * part. Stopped once STOP is set (the main thread no longer wants the work); OneThreadAfterAll when the second thread
- * failed before it sent them, or when its reading has shown no sign of progress (BEAT) for silenceMs.
- */
-export function takeTickets(c: Int32Array, flag: typeof MAIN_TICKETS | typeof SECOND_TICKETS, port: MessagePort, silenceMs = Infinity): TicketIndexData {
-  let beat = Atomics.load(c, BEAT);
-  let quietSince = Date.now();
-  for (;;) {
-    if (Atomics.load(c, STOP) !== 0) throw new Stopped();
-    const state = Atomics.load(c, flag);
-    if (state < 0) throw new OneThreadAfterAll('the second thread failed before its tickets were read');
-    if (state > 0) break;
-    Atomics.wait(c, flag, 0, 100);
-    const now = Atomics.load(c, BEAT);
-    if (now !== beat) {
-      beat = now;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince > silenceMs) throw new OneThreadAfterAll('the second thread stopped reading');
-  }
-  const got = receiveMessageOnPort(port);
-  if (got === undefined) throw new Error('unreachable: the other thread said its tickets were sent');
-  return got.message as TicketIndexData;
 }
 
 /** The tickets the second part's responses named, as if named here: none may be named in both parts. */

@@ -10,10 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type PeriodResult, type RunInputs } from '../../src/pipeline.js';
-import { BEAT, CONTROL_INTS, dropEarlyThread, MAIN_TICKETS, SECOND_TICKETS, SILENCE_MS, startSecondThreadEarly, STOP, takeTickets } from '../../src/join/two-threads.js';
-import { OneThreadAfterAll } from '../../src/join/context.js';
-import { Stopped } from '../../src/ingest/read-table.js';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { dropEarlyThread, startSecondThreadEarly } from '../../src/join/two-threads.js';
 import { makePeriod } from '../../src/util/time.js';
 import { encodeGb18030 } from '../../scripts/gb18030.js';
 import { defaultConfig } from '../helpers.js';
@@ -204,11 +201,7 @@ describe('two threads: the same results as one thread', () => {
       await withFiles({ ...files, ...change }, async (dir) => {
         const one = await failure(run(dir, { readAhead: 'off' }));
         expect(one).not.toBe('no error');
-        const started = Date.now();
         expect(await failure(run(dir, { readAhead: 'on' }))).toBe(one);
-        // a second thread that failed in its tickets says so: the main thread, waiting for them, does not wait out the
-        // silence after which it would give up on a thread that stopped without a word
-        expect(Date.now() - started).toBeLessThan(SILENCE_MS / 2);
       });
     }
   });
@@ -234,22 +227,6 @@ describe('two threads: the same results as one thread', () => {
     });
   });
 
-  it('a second thread whose work is no longer wanted ends, whether it reads or waits for the main thread\'s tickets', async () => {
-    const files = month(2500);
-    const lines = files['tickets.csv'].split('\n');
-    // the main thread's part of the tickets fails early (its first rows), or late (the last rows of a part of 90%)
-    for (const [at, cut] of [[900, undefined], [Math.floor(lines.length * 0.85), 0.9]] as const) {
-      const bad = Buffer.concat([Buffer.from(lines.slice(0, at).join('\n') + '\n'), Buffer.from([0x54, 0xff, 0x2c]), Buffer.from(lines.slice(at).join('\n'))]);
-      await withFiles({ ...files, 'tickets.csv': bad }, async (dir) => {
-        const second = startSecondThreadEarly(paths(dir), 'on');
-        expect(second).not.toBeNull();
-        expect(await failure(run(dir, { readAhead: 'on', cuts: { tickets: cut } }))).toBe(await failure(run(dir, { readAhead: 'off' })));
-        const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 5000));
-        expect(await Promise.race([second?.ended.then(() => 'ended'), timeout])).toBe('ended');
-      });
-    }
-  });
-
   it('a small month reads in one thread, even when asked (nothing past 64 KiB to cut)', async () => {
     await withFiles(month(300), async (dir) => {
       const auto = await run(dir, {});
@@ -258,52 +235,5 @@ describe('two threads: the same results as one thread', () => {
       expect(halves(on)).toEqual([]);
       expect(canon(on)).toBe(canon(auto));
     });
-  });
-});
-
-describe('takeTickets: the other thread\'s tickets, taken inside the reading of a file', () => {
-  const control = () => new Int32Array(new SharedArrayBuffer(4 * CONTROL_INTS));
-
-  it('takes them once they are flagged as sent', () => {
-    const c = control();
-    const { port1, port2 } = new MessageChannel();
-    port2.postMessage({ marker: 'their index' });
-    Atomics.store(c, SECOND_TICKETS, 1);
-    expect(takeTickets(c, SECOND_TICKETS, port1, 2000)).toEqual({ marker: 'their index' });
-    port1.close();
-  });
-
-  it('waits for them while the other thread is still reading, woken when they are sent', () => {
-    const c = control();
-    const { port1, port2 } = new MessageChannel();
-    // another thread sends them about 1.1 s from now: its reading counts up BEAT for 0.5 s, then pauses 0.6 s (silent
-    // for less than the 1 s given, counted from its last sign, not from the start of the wait)
-    const sender = new Worker(`
-      const { workerData: { c, port } } = require('node:worker_threads');
-      const a = new Int32Array(c);
-      for (let i = 0; i < 5; i++) { Atomics.wait(a, 0, 0, 100); Atomics.add(a, ${BEAT}, 1); }
-      Atomics.wait(a, 0, 0, 600);
-      port.postMessage({ marker: 'sent late' });
-      Atomics.store(a, ${MAIN_TICKETS}, 1);
-      Atomics.notify(a, ${MAIN_TICKETS});
-    `, { eval: true, workerData: { c: c.buffer, port: port2 }, transferList: [port2] });
-    expect(takeTickets(c, MAIN_TICKETS, port1, 1000)).toEqual({ marker: 'sent late' });
-    port1.close();
-    return new Promise((resolve) => sender.once('exit', resolve));
-  });
-
-  it('stops when the main thread no longer wants the work, and gives up on a failed or silent second thread', () => {
-    const { port1 } = new MessageChannel();
-    const stopped = control();
-    Atomics.store(stopped, STOP, 1);
-    expect(() => takeTickets(stopped, MAIN_TICKETS, port1, 2000)).toThrow(Stopped);
-    const failed = control();
-    Atomics.store(failed, SECOND_TICKETS, -1);
-    expect(() => takeTickets(failed, SECOND_TICKETS, port1, 2000)).toThrow(/failed before its tickets/);
-    const silent = control();
-    const started = Date.now();
-    expect(() => takeTickets(silent, SECOND_TICKETS, port1, 150)).toThrow(/stopped reading/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    port1.close();
   });
 });
