@@ -126,9 +126,10 @@ let early: SecondThread | null = null;
  * reads the rules and the roster, instead of after them. The run takes it (secondThread) or lets it go
  * (dropEarlyThread: the rules keep the month in one thread, or something failed first).
  */
-export function startSecondThreadEarly(paths: Partial<Record<string, string>>, mode: ReadAheadMode): void {
+export function startSecondThreadEarly(paths: Partial<Record<string, string>>, mode: ReadAheadMode): SecondThread | null {
   // on (tests): only when a file is big enough to be cut at all
   if (early === null && mayReadInTwoThreads(paths, mode) && (mode === 'auto' || splitBytes(paths).biggest > MIN_CUT_BYTES)) early = new SecondThread();
+  return early;
 }
 
 /** The second thread started early, or a new one. */

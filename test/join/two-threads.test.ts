@@ -227,6 +227,22 @@ describe('two threads: the same results as one thread', () => {
     });
   });
 
+  it('a second thread whose work is no longer wanted ends, whether it reads or waits for the main thread', async () => {
+    const files = month(2500);
+    const lines = files['tickets.csv'].split('\n');
+    // the main thread's part of the tickets fails early (its first rows), or late (the last rows of a part of 90%)
+    for (const [at, cut] of [[900, undefined], [Math.floor(lines.length * 0.85), 0.9]] as const) {
+      const bad = Buffer.concat([Buffer.from(lines.slice(0, at).join('\n') + '\n'), Buffer.from([0x54, 0xff, 0x2c]), Buffer.from(lines.slice(at).join('\n'))]);
+      await withFiles({ ...files, 'tickets.csv': bad }, async (dir) => {
+        const second = startSecondThreadEarly(paths(dir), 'on');
+        expect(second).not.toBeNull();
+        expect(await failure(run(dir, { readAhead: 'on', cuts: { tickets: cut } }))).toBe(await failure(run(dir, { readAhead: 'off' })));
+        const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 5000));
+        expect(await Promise.race([second?.ended.then(() => 'ended'), timeout])).toBe('ended');
+      });
+    }
+  });
+
   it('a small month reads in one thread, even when asked (nothing past 64 KiB to cut)', async () => {
     await withFiles(month(300), async (dir) => {
       const auto = await run(dir, {});
