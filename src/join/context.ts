@@ -5,7 +5,7 @@ import { wallParts, type Period } from '../util/time.js';
 import type { Rec } from '../validate/record.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import type { Reject, RejectCode } from '../problems.js';
-import { ValueLog, type EngineerAcc } from '../metrics/accumulator.js';
+import { accPlan, ValueLog, type AccPlan, type EngineerAcc } from '../metrics/accumulator.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { TicketIndex, type Tickets } from './ticket-index.js';
 import { IdTable } from './id-table.js';
@@ -51,7 +51,12 @@ export class JoinContext {
   /** whether first responses came from an event log (then cohort tickets without one count as not responded) */
   responsesFromEvents = false;
 
-  constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream) {}
+  /** what the rules ask of every engineer's lists (which values are kept, which thresholds counted) */
+  readonly plan: AccPlan;
+
+  constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream) {
+    this.plan = accPlan(config);
+  }
 
   /** An engineer of the roster, numbered on (index: the number of engineers before). */
   addEngineer(id: string, slot: Omit<Slot, 'index'>): Slot {

@@ -15,7 +15,7 @@ export async function joinEvents(ctx: JoinContext, path: string, shown?: string)
     // the roster is who worked the period: every engineer of a ticket created in it
     for (const d of derived) {
       if (d.engineer === null || roster.has(d.engineer) || !ctx.inPeriod(d.created_at)) continue;
-      ctx.addEngineer(d.engineer, { row: 0, entry: { engineer_id: d.engineer, name: d.engineer, team: '', level: null, annual_points: null, hire_date: null, status: 'active' }, acc: newAcc(ctx.values) });
+      ctx.addEngineer(d.engineer, { row: 0, entry: { engineer_id: d.engineer, name: d.engineer, team: '', level: null, annual_points: null, hire_date: null, status: 'active' }, acc: newAcc(ctx.values, ctx.plan) });
     }
   }
   let unassigned = 0;

@@ -17,7 +17,7 @@ export async function joinRoster(ctx: JoinContext, path: string, shown?: string)
       annual_points: rec.annual_points as number | null, hire_date: rec.hire_date === null ? null : isoDay(ms(rec.hire_date), ctx.config.timezone),
       status: (rec.status as RosterEntry['status'] | null) ?? 'active',
     };
-    ctx.addEngineer(id, { row, entry, acc: entry.status === 'left' ? null : newAcc(ctx.values) });
+    ctx.addEngineer(id, { row, entry, acc: entry.status === 'left' ? null : newAcc(ctx.values, ctx.plan) });
     run.summary.rows_accepted += 1;
   });
 }

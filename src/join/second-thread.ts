@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const { init } = await next('init');
   const stop = new Int32Array(init.stop);
   const ctx = new JoinContext(init.config, init.period);
-  for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values) : null });
+  for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values, ctx.plan) : null });
   const results: PartResult[] = [];
   const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
     const part = init.parts.find((p) => p.input === input);

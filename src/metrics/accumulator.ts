@@ -1,6 +1,9 @@
-// Metrics stage: per-engineer running aggregates over the cohort (memory grows with engineers, plus one number per duration),
-// and the built-in metrics computed from them.
-import { meanOf, medianOf, percentileOf } from '../util/round.js';
+// Metrics stage: per-engineer running aggregates over the cohort, and the built-in metrics computed from them. Memory
+// grows with engineers; with rows only for a list whose every value the rules need (medians, percentiles).
+import { medianOf, percentileOf } from '../util/round.js';
+import { ExactSum } from '../util/exact-sum.js';
+import type { Config } from '../config/schema.js';
+import { resolveParams } from './registry.js';
 
 /** How many values a ValueLog holds before it hands them to their lists. */
 const LOG_CHUNK = 1 << 16;
@@ -54,95 +57,166 @@ export class ValueLog {
 }
 
 const NONE: Float64Array = new Float64Array(0);
+const ONE = new Float64Array(1);
+
+/** The lists of values an engineer's rows add to (durations and survey scores). */
+export const LISTS = ['resolutionHours', 'complaintHours', 'firstResponse', 'onsiteArrival', 'surveyScores', 'surveyRaw'] as const;
+export type ListName = (typeof LISTS)[number];
 
 /**
- * A growable list of numbers without per-item objects; pushes go through a ValueLog when it is given one. Another
- * part's values (another thread's) can be added after all the others as they came, without copying (appendLast).
+ * What the rules ask of one list: whether every value must be kept (a median or a percentile needs them all), and the
+ * thresholds whose counts (values at most, at least) are kept as the values come. Counts and exact sums are kept always.
+ */
+export interface ListPlan { keep: boolean; atMost: readonly number[]; atLeast: readonly number[] }
+export type AccPlan = Readonly<Record<ListName, ListPlan>>;
+
+/** Every value kept, every threshold counted over them when asked: what a hand-built accumulator answers any metric with. */
+export const KEEP_ALL: AccPlan = Object.fromEntries(LISTS.map((k) => [k, { keep: true, atMost: [], atLeast: [] }])) as unknown as AccPlan;
+
+/**
+ * One list of an engineer's values (first response minutes, resolution hours, survey scores), kept as little as the
+ * rules need: how many, their exact sum (ExactSum: the same whatever the order or split between threads), the counts at
+ * the plan's thresholds, and the values themselves only when the plan keeps them. Without kept values its memory does
+ * not grow with the rows. Pushes go through a ValueLog when it is given one. Another part's values (another thread's)
+ * are added with addState.
  */
 export class NumberList {
-  /** no memory until the first value (a big roster makes thousands of lists, many of which stay empty or small) */
-  private buf = NONE;
   private n = 0;
-  /** the values appendLast added: after the n in buf, in their order */
+  private readonly sum = new ExactSum();
+  /** the plan's thresholds with the margin a comparison allows (1e-9), and how many values fall on their side */
+  private readonly mostLimits: Float64Array;
+  private readonly mostCounts: Float64Array;
+  private readonly leastLimits: Float64Array;
+  private readonly leastCounts: Float64Array;
+  private readonly keep: boolean;
+  /** the kept values (keep only): no memory until the first value (a big roster makes thousands of lists) */
+  private buf = NONE;
+  private kept = 0;
+  /** the kept values addState added: after those in buf */
   private last = NONE;
   private readonly id: number;
 
-  constructor(private readonly log: ValueLog | null = null) {
+  constructor(private readonly log: ValueLog | null = null, private readonly plan: ListPlan = KEEP_ALL.firstResponse) {
     this.id = log === null ? -1 : log.register(this);
+    this.keep = plan.keep;
+    this.mostLimits = Float64Array.from(plan.atMost, (x) => x + 1e-9);
+    this.mostCounts = new Float64Array(plan.atMost.length);
+    this.leastLimits = Float64Array.from(plan.atLeast, (x) => x - 1e-9);
+    this.leastCounts = new Float64Array(plan.atLeast.length);
   }
 
   push(x: number): void {
     if (this.log !== null) this.log.append(this.id, x);
     else {
-      this.reserve(this.n + 1);
-      this.buf[this.n++] = x;
+      ONE[0] = x;
+      this.appendRun(ONE, 0, 1);
     }
   }
 
-  /** Appends src[from, to) (a ValueLog's run for this list). */
+  /** Adds src[from, to) (a ValueLog's run for this list). */
   appendRun(src: Float64Array, from: number, to: number): void {
     if (this.last.length > 0) throw new Error('unreachable: a value after the last ones');
-    this.reserve(this.n + to - from);
-    this.buf.set(src.subarray(from, to), this.n);
     this.n += to - from;
-  }
-
-  /** Adds values as the last ones this list will get (once), kept as they are: not copied. */
-  appendLast(values: Float64Array): void {
-    this.log?.settle();
-    if (this.last.length > 0) throw new Error('unreachable: last values added twice');
-    this.last = values;
+    this.sum.addRun(src, from, to);
+    // counted without a branch (+(a <= b)): the values fall either side at random, and a mispredicted branch per value
+    // costs five times the count (measured)
+    const { mostLimits, mostCounts, leastLimits, leastCounts } = this;
+    for (let t = 0; t < mostLimits.length; t++) {
+      const limit = mostLimits[t];
+      let c = 0;
+      for (let i = from; i < to; i++) c += +(src[i] <= limit);
+      mostCounts[t] += c;
+    }
+    for (let t = 0; t < leastLimits.length; t++) {
+      const limit = leastLimits[t];
+      let c = 0;
+      for (let i = from; i < to; i++) c += +(src[i] >= limit);
+      leastCounts[t] += c;
+    }
+    if (this.keep) {
+      this.reserve(this.kept + to - from);
+      this.buf.set(src.subarray(from, to), this.kept);
+      this.kept += to - from;
+    }
   }
 
   get length(): number {
     this.log?.settle();
-    return this.n + this.last.length;
+    return this.n;
   }
 
-  /** The values in order, as one or two arrays (the second: what appendLast added), not copied. */
+  /** The mean of the values: their exact sum rounded once, over their number (null without values). */
+  mean(): number | null {
+    this.log?.settle();
+    return this.n === 0 ? null : this.sum.value() / this.n;
+  }
+
+  /** The values in no particular order, as one or two arrays, not copied (a plan that keeps them only). */
   parts(): Float64Array[] {
     this.log?.settle();
-    const first = this.buf.subarray(0, this.n);
+    if (!this.keep) throw new Error('unreachable: the values of a list the rules do not keep');
+    const first = this.buf.subarray(0, this.kept);
     return this.last.length > 0 ? [first, this.last] : [first];
   }
 
-  // counted without a branch (+(a <= b)): the values fall either side at random, and a mispredicted branch per value
-  // costs five times the count (measured)
-  // (over buf and last as they are: no views made)
+  /** How many values are at most x (1e-9 allowed): counted as they came when x is one of the plan's thresholds. */
   countAtMost(x: number): number {
     this.log?.settle();
+    const t = this.plan.atMost.indexOf(x);
+    if (t >= 0) return this.mostCounts[t];
     const limit = x + 1e-9;
-    const { buf, n, last } = this;
     let c = 0;
-    for (let i = 0; i < n; i++) c += +(buf[i] <= limit);
-    for (let i = 0; i < last.length; i++) c += +(last[i] <= limit);
+    for (const part of this.parts()) for (let i = 0; i < part.length; i++) c += +(part[i] <= limit);
     return c;
   }
+  /** How many values are at least x (1e-9 allowed): counted as they came when x is one of the plan's thresholds. */
   countAtLeast(x: number): number {
     this.log?.settle();
+    const t = this.plan.atLeast.indexOf(x);
+    if (t >= 0) return this.leastCounts[t];
     const limit = x - 1e-9;
-    const { buf, n, last } = this;
     let c = 0;
-    for (let i = 0; i < n; i++) c += +(buf[i] >= limit);
-    for (let i = 0; i < last.length; i++) c += +(last[i] >= limit);
+    for (const part of this.parts()) for (let i = 0; i < part.length; i++) c += +(part[i] >= limit);
     return c;
   }
-  /** The values in order, as one array (made once, if appendLast added some). */
-  values(): Float64Array {
-    const n = this.length; // first: settling the log may give the list a bigger buffer
-    if (this.last.length > 0) {
-      const all = new Float64Array(n);
-      all.set(this.buf.subarray(0, this.n));
-      all.set(this.last, this.n);
-      this.buf = all;
-      this.n = n;
-      this.last = NONE;
-    }
-    return this.buf.subarray(0, n);
+
+  /** What this list holds as numbers, to send to another thread: [n, threshold counts, partials of the sum] and the kept values. */
+  state(): Float64Array[] {
+    this.log?.settle();
+    if (this.n === 0) return [];
+    const partials = this.sum.partials();
+    const head = new Float64Array(1 + this.mostCounts.length + this.leastCounts.length + 1 + partials.length);
+    head[0] = this.n;
+    head.set(this.mostCounts, 1);
+    head.set(this.leastCounts, 1 + this.mostCounts.length);
+    head[1 + this.mostCounts.length + this.leastCounts.length] = partials.length;
+    head.set(partials, 2 + this.mostCounts.length + this.leastCounts.length);
+    return this.keep ? [head, ...this.parts()] : [head];
   }
-  /** the values, in the order pushed (what a test or a debugger compares) */
-  toJSON(): number[] {
-    return Array.from(this.values());
+
+  /**
+   * Adds another list's state (its state() end to end, from a list with the same plan), once and after every value of
+   * this list's own: counts added, the sum kept exact, the kept values kept as they are (not copied).
+   */
+  addState(data: Float64Array): void {
+    this.log?.settle();
+    if (data.length === 0) return;
+    if (this.last.length > 0) throw new Error('unreachable: another part added twice');
+    const most = this.mostCounts.length;
+    const least = this.leastCounts.length;
+    this.n += data[0];
+    for (let t = 0; t < most; t++) this.mostCounts[t] += data[1 + t];
+    for (let t = 0; t < least; t++) this.leastCounts[t] += data[1 + most + t];
+    const p = data[1 + most + least];
+    const from = 2 + most + least;
+    this.sum.addRun(data, from, from + p);
+    if (this.keep && data.length > from + p) this.last = data.subarray(from + p);
+  }
+
+  /** what the list holds (what a test or a debugger compares): the kept values in the order they came, if kept */
+  toJSON(): { n: number; sum: number; atMost: number[]; atLeast: number[]; values?: number[] } {
+    const held = { n: this.length, sum: this.sum.value(), atMost: Array.from(this.mostCounts), atLeast: Array.from(this.leastCounts) };
+    return this.keep ? { ...held, values: this.parts().flatMap((p) => Array.from(p)) } : held;
   }
 
   private reserve(size: number): void {
@@ -150,7 +224,7 @@ export class NumberList {
     let cap = Math.max(16, this.buf.length * 2);
     while (cap < size) cap *= 2;
     const next = new Float64Array(cap);
-    next.set(this.buf.subarray(0, this.n));
+    next.set(this.buf.subarray(0, this.kept));
     this.buf = next;
   }
 }
@@ -177,29 +251,32 @@ export interface EngineerAcc {
   adjustments: { date: string; target: string; value: number; reason: string; approved_by: string }[];
 }
 
-/** log: where the lists' pushes wait to be handed over in runs (a run's join context has one). */
-export function newAcc(log: ValueLog | null = null): EngineerAcc {
+/**
+ * log: where the lists' pushes wait to be handed over in runs (a run's join context has one); plan: what the rules ask
+ * of each list (accPlan), by default everything (any metric can be asked of it).
+ */
+export function newAcc(log: ValueLog | null = null, plan: AccPlan = KEEP_ALL): EngineerAcc {
+  const list = (k: ListName) => new NumberList(log, plan[k]);
   return {
-    tickets: 0, resolved: 0, resolutionHours: new NumberList(log), complaints: 0, complaintHours: new NumberList(log),
-    reopened: 0, callbacks: 0, firstResponse: new NumberList(log), responseMissing: 0, onsiteCases: 0,
-    onsiteArrival: new NumberList(log), surveyScores: new NumberList(log), surveyRaw: new NumberList(log), evals: new Map(),
+    tickets: 0, resolved: 0, resolutionHours: list('resolutionHours'), complaints: 0, complaintHours: list('complaintHours'),
+    reopened: 0, callbacks: 0, firstResponse: list('firstResponse'), responseMissing: 0, onsiteCases: 0,
+    onsiteArrival: list('onsiteArrival'), surveyScores: list('surveyScores'), surveyRaw: list('surveyRaw'), evals: new Map(),
     scoreAdjustment: 0, pointsAdjustment: 0, adjustments: [],
   };
 }
 
-/** The counts and lists the rows of tickets, responses and surveys add to (what one thread's part of them adds). */
+/** The counts the rows of tickets, responses and surveys add to (what one thread's part of them adds, with the lists). */
 const COUNTS = ['tickets', 'resolved', 'complaints', 'reopened', 'callbacks', 'responseMissing', 'onsiteCases'] as const;
-const LISTS = ['resolutionHours', 'complaintHours', 'firstResponse', 'onsiteArrival', 'surveyScores', 'surveyRaw'] as const;
 
 /**
  * What a part of the rows added to each engineer's counts and lists, as typed arrays (to send to another thread): the
- * lists' values end to end in one array, so that it moves as one buffer (measured: 12,000 lists moved as buffers of
- * their own took ~50 ms to arrive, one array of their values under a millisecond, after a copy of ~10 ms).
+ * lists' states end to end in one array, so that it moves as one buffer (measured: 12,000 lists moved as buffers of
+ * their own took ~50 ms to arrive, one array under a millisecond, after a copy of ~10 ms).
  */
 export interface AccsData {
   /** per engineer, COUNTS in order */
   counts: Float64Array;
-  /** every list's values: per list of LISTS, per engineer (none for an engineer not scored) */
+  /** every list's state (NumberList.state): per list of LISTS, per engineer (none for an engineer not scored) */
   values: Float64Array;
   /** where each of those lists ends in values (it starts where the one before it ends) */
   ends: Int32Array;
@@ -209,16 +286,16 @@ export interface AccsData {
 export function accsData(accs: readonly (EngineerAcc | null)[]): AccsData {
   const n = accs.length;
   const counts = new Float64Array(n * COUNTS.length);
-  const lists: Float64Array[] = [];
+  const pieces: Float64Array[] = [];
   const ends = new Int32Array(LISTS.length * n);
   let total = 0;
   for (let l = 0; l < LISTS.length; l++) {
     const k = LISTS[l];
     for (let e = 0; e < n; e++) {
       const a = accs[e];
-      if (a !== null) for (const part of a[k].parts()) if (part.length > 0) {
-        lists.push(part);
-        total += part.length;
+      if (a !== null) for (const piece of a[k].state()) if (piece.length > 0) {
+        pieces.push(piece);
+        total += piece.length;
       }
       ends[l * n + e] = total;
     }
@@ -229,9 +306,9 @@ export function accsData(accs: readonly (EngineerAcc | null)[]): AccsData {
   }
   const values = new Float64Array(total);
   let at = 0;
-  for (const part of lists) {
-    values.set(part, at);
-    at += part.length;
+  for (const piece of pieces) {
+    values.set(piece, at);
+    at += piece.length;
   }
   return { counts, values, ends };
 }
@@ -242,9 +319,8 @@ export function accsDataBuffers(data: AccsData): ArrayBuffer[] {
 }
 
 /**
- * Adds what a later part of the rows added (data, from accsData over the same engineers) to accs: counts summed, list
- * values appended after those already there (views of data.values, not copies), so that every list holds its values in
- * row order. A ValueLog behind the lists must be settled first.
+ * Adds what another part of the rows added (data, from accsData over the same engineers, with the same plan) to accs:
+ * counts summed, lists' states added (NumberList.addState; kept values are views of data.values, not copies).
  */
 export function addAccsData(accs: readonly (EngineerAcc | null)[], data: AccsData): void {
   const n = accs.length;
@@ -258,10 +334,39 @@ export function addAccsData(accs: readonly (EngineerAcc | null)[], data: AccsDat
     for (let e = 0; e < n; e++) {
       const a = accs[e];
       const to = data.ends[l * n + e];
-      if (a !== null && to > from) a[k].appendLast(data.values.subarray(from, to));
+      if (a !== null && to > from) a[k].addState(data.values.subarray(from, to));
       from = to;
     }
   }
+}
+
+/**
+ * What each list must hold for the metrics (with their params resolved) the rules ask: which lists keep every value
+ * (medians, percentiles) and which thresholds are counted as the values come. Means, counts and rates need nothing
+ * more than a list always holds, so the default policy keeps no value: memory grows with engineers, not rows.
+ */
+export function accPlan(config: Config): AccPlan {
+  return planFor(config.indicators.map((ind) => ({ metric: ind.metric, params: resolveParams(config, ind.metric, ind.params) })));
+}
+
+/** accPlan for metrics with their params resolved. */
+export function planFor(metrics: readonly { metric: string; params: Record<string, number> }[]): AccPlan {
+  const plan = Object.fromEntries(LISTS.map((k) => [k, { keep: false, atMost: [] as number[], atLeast: [] as number[] }]));
+  const keep = (k: ListName) => void (plan[k].keep = true);
+  const atMost = (k: ListName, x: number) => void (plan[k].atMost.includes(x) || plan[k].atMost.push(x));
+  for (const { metric, params } of metrics) {
+    switch (metric) {
+      case 'first_response_minutes_median': case 'first_response_minutes_p90': keep('firstResponse'); break;
+      case 'first_response_within_rate': atMost('firstResponse', params.minutes); break;
+      case 'onsite_arrival_within_rate': atMost('onsiteArrival', params.minutes); break;
+      case 'resolution_hours_median': case 'resolution_hours_p90': keep('resolutionHours'); break;
+      case 'resolved_within_rate': atMost('resolutionHours', params.hours); break;
+      case 'complaint_resolved_within_rate': atMost('complaintHours', params.hours); break;
+      case 'csat_satisfied_rate': if (!plan.surveyRaw.atLeast.includes(params.at)) plan.surveyRaw.atLeast.push(params.at); break;
+      default: // counts, means, eval: and adjustments need nothing kept
+    }
+  }
+  return plan as unknown as AccPlan;
 }
 
 /** A metric's value and the number of cases behind it (for min_sample); value null = no data. */
@@ -280,17 +385,17 @@ export function computeMetric(acc: EngineerAcc, metric: string, params: Record<s
     case 'tickets': return { value: acc.tickets, n: acc.tickets };
     case 'resolved': return { value: acc.resolved, n: acc.tickets };
     case 'resolution_rate': return rate(acc.resolved, acc.tickets);
-    case 'first_response_minutes_mean': return { value: meanOf(fr.parts()), n: fr.length };
+    case 'first_response_minutes_mean': return { value: fr.mean(), n: fr.length };
     case 'first_response_minutes_median': return { value: medianOf(fr.parts()), n: fr.length };
     case 'first_response_minutes_p90': return { value: percentileOf(fr.parts(), 90), n: fr.length };
     case 'first_response_within_rate': return rate(fr.countAtMost(params.minutes), fr.length + acc.responseMissing);
     case 'first_response_missing': return { value: acc.responseMissing, n: fr.length + acc.responseMissing };
     case 'onsite_arrival_within_rate': return rate(acc.onsiteArrival.countAtMost(params.minutes), acc.onsiteCases);
-    case 'resolution_hours_mean': return { value: meanOf(rh.parts()), n: rh.length };
+    case 'resolution_hours_mean': return { value: rh.mean(), n: rh.length };
     case 'resolution_hours_median': return { value: medianOf(rh.parts()), n: rh.length };
     case 'resolution_hours_p90': return { value: percentileOf(rh.parts(), 90), n: rh.length };
     case 'resolution_days_mean': {
-      const m = meanOf(rh.parts());
+      const m = rh.mean();
       return { value: m === null ? null : m / 24, n: rh.length };
     }
     case 'resolved_within_rate': return rate(rh.countAtMost(params.hours), acc.tickets);
@@ -298,7 +403,7 @@ export function computeMetric(acc: EngineerAcc, metric: string, params: Record<s
     case 'complaint_resolved_within_rate': return rate(acc.complaintHours.countAtMost(params.hours), acc.complaints);
     case 'reopen_rate': return rate(acc.reopened, acc.tickets);
     case 'callback_rate': return rate(acc.callbacks, acc.tickets);
-    case 'csat_mean': return { value: meanOf(acc.surveyScores.parts()), n: acc.surveyScores.length };
+    case 'csat_mean': return { value: acc.surveyScores.mean(), n: acc.surveyScores.length };
     case 'csat_satisfied_rate': return rate(acc.surveyRaw.countAtLeast(params.at), acc.surveyRaw.length);
     case 'surveys': return { value: acc.surveyScores.length, n: acc.surveyScores.length };
     default: throw new Error(`unknown metric ${metric}`); // the config schema rules this out

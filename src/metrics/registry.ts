@@ -1,4 +1,5 @@
 // The built-in metrics of SPEC section 4 and the parameters each one takes (with defaults).
+import type { Config } from '../config/schema.js';
 
 export const METRICS: Record<string, { params: Record<string, number | 'satisfied_at'>; about: string }> = {
   tickets: { params: {}, about: 'tickets in the cohort' },
@@ -26,4 +27,13 @@ export const METRICS: Record<string, { params: Record<string, number | 'satisfie
 
 export function isKnownMetric(id: string): boolean {
   return id in METRICS || /^eval:[^\s]+$/.test(id);
+}
+
+/** A metric's params: the ones given, the others at their defaults (`satisfied_at`: the config's). */
+export function resolveParams(config: Config, metric: string, given: Record<string, number> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, d] of Object.entries(METRICS[metric]?.params ?? {})) {
+    out[k] = given?.[k] ?? (d === 'satisfied_at' ? config.surveys.satisfied_at : d);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 // Scoring stage: metrics -> indicator scores -> dimension scores -> adjustments -> total -> rating, each figure with its trace.
 import type { Config, Rating } from '../config/schema.js';
-import { METRICS } from '../metrics/registry.js';
+import { resolveParams } from '../metrics/registry.js';
 import { computeMetric, type EngineerAcc } from '../metrics/accumulator.js';
 import { evaluateScoring } from './kinds/index.js';
 import { roundHalfUp } from '../util/round.js';
@@ -37,14 +37,6 @@ export interface ScoreResult {
   total: number;
   rating: Rating;
   flags: string[];
-}
-
-export function resolveParams(config: Config, metric: string, given: Record<string, number> | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, d] of Object.entries(METRICS[metric]?.params ?? {})) {
-    out[k] = given?.[k] ?? (d === 'satisfied_at' ? config.surveys.satisfied_at : d);
-  }
-  return out;
 }
 
 /** Each indicator's params with their defaults, resolved once per rules: the same object in every engineer's result. */

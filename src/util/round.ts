@@ -52,17 +52,6 @@ export function percentileRank(n: number, p: number): number {
   return Math.max(1, Math.ceil((p / 100) * n));
 }
 
-/** The mean of the values of parts, one after the other (summed in that order). */
-export function meanOf(parts: readonly Float64Array[]): number | null {
-  let s = 0;
-  let n = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.length; i++) s += p[i];
-    n += p.length;
-  }
-  return n === 0 ? null : s / n;
-}
-
 /** The median of the values of parts together: the middle one, or the mean of the two middle ones (orderStat). */
 export function medianOf(parts: readonly Float64Array[]): number | null {
   const n = lengthOf(parts);

@@ -132,6 +132,21 @@ describe('two threads: the same results as one thread', () => {
     });
   });
 
+  it('rules that keep every value (a median, a p90) and count other thresholds: lists, sums and counts the same', async () => {
+    const keeping = defaultConfig((y) => y.replace('metric: resolution_days_mean', 'metric: resolution_hours_median').replace('metric: csat_mean', 'metric: csat_satisfied_rate')
+      .replace('metric: reopen_rate', 'metric: first_response_minutes_p90').replace('params: { minutes: 120 }', 'params: { minutes: 45 }'));
+    await withFiles(month(3000), async (dir) => {
+      const one = await run(dir, { readAhead: 'off', config: keeping });
+      const two = await run(dir, { readAhead: 'on', config: keeping });
+      expect(halves(two)).toEqual(SPLIT);
+      const kept = one.engineers.find((e) => e.acc.firstResponse.length > 10)?.acc;
+      expect(kept?.firstResponse.toJSON().values?.length).toBe(kept?.firstResponse.length);
+      expect(kept?.resolutionHours.toJSON().values?.length).toBe(kept?.resolutionHours.length);
+      expect(kept?.surveyRaw.toJSON().atLeast).toHaveLength(1);
+      expect(canon(two)).toBe(canon(one));
+    });
+  });
+
   it('CRLF and a byte order mark: the same', async () => {
     await withFiles(month(2500, { eol: '\r\n', bom: true }), async (dir) => {
       const two = await run(dir, { readAhead: 'on' });

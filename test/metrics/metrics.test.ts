@@ -2,9 +2,9 @@
 // value log that hands a big month's durations to their lists keeps every list as pushing straight would.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeMetric, NumberList, ValueLog } from '../../src/metrics/accumulator.js';
+import { accPlan, computeMetric, KEEP_ALL, LISTS, newAcc, NumberList, planFor, ValueLog, type AccPlan, type EngineerAcc } from '../../src/metrics/accumulator.js';
 import { METRICS } from '../../src/metrics/registry.js';
-import { acc } from '../helpers.js';
+import { acc, defaultConfig } from '../helpers.js';
 
 const A = acc({
   tickets: 10, resolved: 8, hours: [1, 2, 24, 24.5, 30, 48, 72, 3], complaints: 2, complaintHours: [23], reopened: 1, callbacks: 6,
@@ -66,29 +66,82 @@ describe('metrics', () => {
   });
 });
 
-describe("NumberList: another part's values added last, not copied", () => {
-  it('answers every metric as one list with all the values in order would', () => {
+const ALL_METRICS = Object.keys(METRICS);
+const PARAMS = { hours: 24, minutes: 60, at: 4 };
+/** A plan as the rules would make it: every metric asked (every list kept, thresholds counted), or none of the kept ones. */
+const PLANS: [string, AccPlan, string[]][] = [
+  ['every value kept, thresholds counted by scanning', KEEP_ALL, ALL_METRICS],
+  ['every metric asked: lists kept and thresholds counted as values come', planFor(ALL_METRICS.map((metric) => ({ metric, params: PARAMS }))), ALL_METRICS],
+  ['no median or percentile asked: no value kept', planFor(ALL_METRICS.filter((m) => !/median|p90/.test(m)).map((metric) => ({ metric, params: PARAMS }))),
+    ALL_METRICS.filter((m) => !/median|p90/.test(m))],
+];
+
+/** An accumulator with plan whose lists got xs. */
+function filled(plan: AccPlan, xs: number[], extra = 0): EngineerAcc {
+  const a = newAcc(new ValueLog(), plan);
+  Object.assign(a, { tickets: xs.length + extra, resolved: xs.length, complaints: xs.length, responseMissing: 1, onsiteCases: xs.length + extra });
+  for (const k of LISTS) for (const x of xs) a[k].push(x);
+  return a;
+}
+
+describe("NumberList: another part's state added (another thread's)", () => {
+  it.each(PLANS)('%s: answers every metric as one list with all the values would', (_name, plan, metrics) => {
     fc.assert(fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 7), { maxLength: 300 }), fc.nat(), (xs, cut) => {
       const c = cut % (xs.length + 1);
-      const whole = acc({ tickets: xs.length, resolved: xs.length, hours: xs, firstResponse: xs, csat: xs, raw: xs, missing: 1 });
-      const parts = acc({ tickets: xs.length, resolved: xs.length, hours: xs.slice(0, c), firstResponse: xs.slice(0, c), csat: xs.slice(0, c), raw: xs.slice(0, c), missing: 1 });
-      const rest = Float64Array.from(xs.slice(c));
-      for (const k of ['resolutionHours', 'firstResponse', 'surveyScores', 'surveyRaw'] as const) parts[k].appendLast(rest);
-      for (const m of ['resolution_hours_mean', 'resolution_hours_median', 'resolution_hours_p90', 'resolution_days_mean', 'resolved_within_rate', 'first_response_minutes_mean',
-        'first_response_minutes_median', 'first_response_minutes_p90', 'first_response_within_rate', 'csat_mean', 'csat_satisfied_rate', 'surveys']) {
-        const params = { hours: 24, minutes: 60, at: 4 };
-        expect(computeMetric(parts, m, params), m).toEqual(computeMetric(whole, m, params));
-      }
-      expect(parts.firstResponse.toJSON()).toEqual(xs);
-    }), { numRuns: 300, endOnFailure: true });
+      const whole = filled(plan, xs);
+      const first = filled(plan, xs.slice(0, c));
+      const second = filled(plan, xs.slice(c));
+      for (const k of LISTS) first[k].addState(Float64Array.from(second[k].state().flatMap((p) => Array.from(p))));
+      Object.assign(first, { tickets: whole.tickets, resolved: whole.resolved, complaints: whole.complaints, onsiteCases: whole.onsiteCases });
+      for (const m of metrics) expect(computeMetric(first, m, PARAMS), m).toEqual(computeMetric(whole, m, PARAMS));
+      expect(first.firstResponse.toJSON()).toEqual(whole.firstResponse.toJSON());
+    }), { numRuns: 200, endOnFailure: true });
   });
-  it('takes no value after the last ones', () => {
+  it('counts the thresholds of its plan as the values come, as scanning them would (1e-9 allowed either side)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 2000 }).map((k) => k / 8), { maxLength: 200 }), (xs) => {
+      const plan = planFor([{ metric: 'first_response_within_rate', params: { minutes: 60 } }, { metric: 'first_response_within_rate', params: { minutes: 59.5 } },
+        { metric: 'csat_satisfied_rate', params: { at: 4 } }, { metric: 'csat_satisfied_rate', params: { at: 100 } }]);
+      const counted = filled(plan, [...xs, 60 + 1e-10, 4 - 1e-10]);
+      const scanned = filled(KEEP_ALL, [...xs, 60 + 1e-10, 4 - 1e-10]);
+      for (const t of [60, 59.5]) expect(counted.firstResponse.countAtMost(t)).toBe(scanned.firstResponse.countAtMost(t));
+      for (const t of [4, 100]) expect(counted.surveyRaw.countAtLeast(t)).toBe(scanned.surveyRaw.countAtLeast(t));
+      expect(counted.firstResponse.countAtMost(60)).toBe(xs.filter((x) => x <= 60).length + 2); // 60 + 1e-10 and 4 - 1e-10
+    }), { numRuns: 200, endOnFailure: true });
+  });
+  it('a list whose values the plan does not keep holds none of them, and says so when asked for them', () => {
+    const plan = planFor([{ metric: 'first_response_minutes_mean', params: {} }]);
+    const a = filled(plan, Array.from({ length: 100_000 }, (_, i) => i % 97));
+    expect(a.firstResponse.toJSON()).toEqual({ n: 100_000, sum: Array.from({ length: 100_000 }, (_, i) => i % 97).reduce((s, x) => s + x, 0), atMost: [], atLeast: [] });
+    expect(() => a.firstResponse.parts()).toThrow(/do not keep/);
+    expect(() => a.firstResponse.countAtMost(60)).toThrow(/do not keep/);
+  });
+  it('takes no value after the other part, nor another part twice', () => {
     const list = new NumberList(new ValueLog());
     list.push(1);
-    list.appendLast(Float64Array.from([2, 3]));
+    list.addState(Float64Array.from([2, 1, 5, 2, 3])); // two values, their sum as one partial (5), kept as [2, 3]
     expect(list.length).toBe(3);
+    expect(list.mean()).toBe(2);
+    expect(list.toJSON().values).toEqual([1, 2, 3]);
+    expect(() => list.addState(Float64Array.from([1, 1, 7, 7]))).toThrow(/twice/);
     list.push(4);
     expect(() => list.length).toThrow(/after the last/);
+  });
+});
+
+describe('accPlan: what the rules ask of the lists', () => {
+  it('the default policy keeps no value (memory flat in rows) and counts its three thresholds as values come', () => {
+    const plan = accPlan(defaultConfig());
+    expect(LISTS.filter((k) => plan[k].keep)).toEqual([]);
+    expect(plan.firstResponse.atMost).toEqual([60]);
+    expect(plan.resolutionHours.atMost).toEqual([24]);
+    expect(plan.onsiteArrival.atMost).toEqual([120]);
+  });
+  it('a median or a percentile keeps its list; a threshold is counted once however many indicators ask it; satisfied_at by default', () => {
+    const plan = accPlan(defaultConfig((y) => y.replace('metric: resolution_days_mean', 'metric: resolution_hours_p90').replace('metric: csat_mean', 'metric: csat_satisfied_rate')
+      .replace('metric: reopen_rate', 'metric: resolved_within_rate\n    params: { hours: 24 }')));
+    expect(LISTS.filter((k) => plan[k].keep)).toEqual(['resolutionHours']);
+    expect(plan.resolutionHours.atMost).toEqual([24]);
+    expect(plan.surveyRaw.atLeast).toEqual([4]);
   });
 });
 
@@ -96,7 +149,7 @@ describe('ValueLog: pushes handed to their lists in runs', () => {
   it('a first read by values() sees every value, also when handing them over gives the list a bigger buffer', () => {
     const list = new NumberList(new ValueLog());
     for (let i = 0; i < 100; i++) list.push(i);
-    expect(Array.from(list.values())).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(list.toJSON().values).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
   it('every list gets its values in the order pushed, across the log filling up and reads in between', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (lists, seed) => {
@@ -114,9 +167,11 @@ describe('ValueLog: pushes handed to their lists in runs', () => {
         if (i === 1000) expect(logged[l].length).toBe(direct[l].length); // a read settles early: still the same
       }
       // the first index where two lists differ, or -1 (a failure then names one value, not a diff of thousands)
-      const differ = (a: Float64Array, b: Float64Array) => (a.length !== b.length ? -2 : a.findIndex((x, i) => !Object.is(x, b[i])));
+      const differ = (a: number[], b: number[]) => (a.length !== b.length ? -2 : a.findIndex((x, i) => !Object.is(x, b[i])));
       for (let l = 0; l < lists; l++) {
-        expect(differ(logged[l].values(), direct[l].values()), `list ${l}`).toBe(-1);
+        const [got, want] = [logged[l].toJSON(), direct[l].toJSON()];
+        expect(differ(got.values ?? [], want.values ?? []), `list ${l}`).toBe(-1);
+        expect(got.sum, `list ${l}`).toBe(want.sum);
       }
     }), { numRuns: 5, endOnFailure: true });
   });
