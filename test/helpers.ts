@@ -18,15 +18,15 @@ export function acc(fill: Partial<{
   const a = newAcc();
   a.tickets = fill.tickets ?? 0;
   a.resolved = fill.resolved ?? 0;
-  for (const h of fill.hours ?? []) a.resolutionHours.push(h);
+  for (const h of fill.hours ?? []) a.resolutionHours.push(h * 3_600_000); // the lists take milliseconds
   a.complaints = fill.complaints ?? 0;
-  for (const h of fill.complaintHours ?? []) a.complaintHours.push(h);
+  for (const h of fill.complaintHours ?? []) a.complaintHours.push(h * 3_600_000);
   a.reopened = fill.reopened ?? 0;
   a.callbacks = fill.callbacks ?? 0;
-  for (const m of fill.firstResponse ?? []) a.firstResponse.push(m);
+  for (const m of fill.firstResponse ?? []) a.firstResponse.push(m * 60_000);
   a.responseMissing = fill.missing ?? 0;
   a.onsiteCases = fill.onsiteCases ?? 0;
-  for (const m of fill.arrival ?? []) a.onsiteArrival.push(m);
+  for (const m of fill.arrival ?? []) a.onsiteArrival.push(m * 60_000);
   for (const s of fill.csat ?? []) a.surveyScores.push(s);
   for (const s of fill.raw ?? []) a.surveyRaw.push(s);
   for (const [k, v] of Object.entries(fill.evals ?? {})) a.evals.set(k, v);

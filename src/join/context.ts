@@ -115,23 +115,23 @@ export class JoinContext {
 
   countTicket(acc: EngineerAcc, created: number, resolved: number | null, status: string | null, complaint: boolean, reopened: boolean, callback: boolean): void {
     acc.tickets += 1;
-    const hours = resolved === null ? null : (resolved - created) / 3_600_000;
-    if (hours !== null || status === 'resolved' || status === 'closed') acc.resolved += 1;
-    if (hours !== null) acc.resolutionHours.push(hours);
+    // durations in milliseconds (the lists' unit: hours are kept as whole milliseconds, summed exactly)
+    if (resolved !== null || status === 'resolved' || status === 'closed') acc.resolved += 1;
+    if (resolved !== null) acc.resolutionHours.push(resolved - created);
     if (complaint) {
       acc.complaints += 1;
-      if (hours !== null) acc.complaintHours.push(hours);
+      if (resolved !== null) acc.complaintHours.push(resolved - created);
     }
     if (reopened) acc.reopened += 1;
     if (callback) acc.callbacks += 1;
   }
 
   countResponse(acc: EngineerAcc, t: number, received: number, first: number | null, arrival: number | null): void {
-    if (first !== null) acc.firstResponse.push((first - received) / 60_000);
+    if (first !== null) acc.firstResponse.push(first - received); // milliseconds: the lists' unit
     else acc.responseMissing += 1;
     if (t >= 0 && this.tickets.onsite(t)) {
       acc.onsiteCases += 1;
-      if (arrival !== null) acc.onsiteArrival.push((arrival - received) / 60_000);
+      if (arrival !== null) acc.onsiteArrival.push(arrival - received);
     }
   }
 

@@ -73,71 +73,104 @@ export type AccPlan = Readonly<Record<ListName, ListPlan>>;
 /** Every value kept, every threshold counted over them when asked: what a hand-built accumulator answers any metric with. */
 export const KEEP_ALL: AccPlan = Object.fromEntries(LISTS.map((k) => [k, { keep: true, atMost: [], atLeast: [] }])) as unknown as AccPlan;
 
+/** The plan's thresholds with the margin a comparison allows (1e-9): at most first, then at least (made once per plan). */
+const limitsOf = new WeakMap<ListPlan, Float64Array>();
+function limits(plan: ListPlan): Float64Array {
+  let l = limitsOf.get(plan);
+  if (!l) limitsOf.set(plan, (l = Float64Array.from([...plan.atMost.map((x) => x + 1e-9), ...plan.atLeast.map((x) => x - 1e-9)])));
+  return l;
+}
+
+/** Whole numbers up to this add exactly in a float (2^53 - 1: a sum that reaches 2^53 may have rounded). */
+const MAX_WHOLE = 2 ** 53 - 1;
+
 /**
  * One list of an engineer's values (first response minutes, resolution hours, survey scores), kept as little as the
- * rules need: how many, their exact sum (ExactSum: the same whatever the order or split between threads), the counts at
- * the plan's thresholds, and the values themselves only when the plan keeps them. Without kept values its memory does
- * not grow with the rows. Pushes go through a ValueLog when it is given one. Another part's values (another thread's)
- * are added with addState.
+ * rules need: how many, their exact sum, the counts at the plan's thresholds, and the values themselves only when the
+ * plan keeps them. Without kept values its memory does not grow with the rows.
+ *
+ * Values come in whole units of the list's measure (milliseconds for hours, unit 3,600,000): a value is raw / unit.
+ * Their sum is then a sum of whole numbers, exact in a float up to 2^53 (285 years of milliseconds), so it is the same
+ * in any order and however the rows were split between threads; a value that is not whole (or a sum past 2^53) moves
+ * it to an ExactSum, exact too. A mean is that exact sum over unit x count, rounded once.
+ *
+ * Pushes go through a ValueLog when it is given one. Another part's values (another thread's) are added with addState.
  */
 export class NumberList {
   private n = 0;
-  private readonly sum = new ExactSum();
-  /** the plan's thresholds with the margin a comparison allows (1e-9), and how many values fall on their side */
-  private readonly mostLimits: Float64Array;
-  private readonly mostCounts: Float64Array;
-  private readonly leastLimits: Float64Array;
-  private readonly leastCounts: Float64Array;
-  private readonly keep: boolean;
-  /** the kept values (keep only): no memory until the first value (a big roster makes thousands of lists) */
+  /** the sum while every value was whole and it stayed within MAX_WHOLE (exact) */
+  private whole = 0;
+  /** the exact sum once not (null before) */
+  private exact: ExactSum | null = null;
+  /** how many values fall within each of the plan's limits (its at most, then its at least); no memory before a value */
+  private counts = NONE;
+  /** the kept values (raw / unit), keep only: no memory until the first value (a big roster makes thousands of lists) */
   private buf = NONE;
   private kept = 0;
   /** the kept values addState added: after those in buf */
   private last = NONE;
   private readonly id: number;
 
-  constructor(private readonly log: ValueLog | null = null, private readonly plan: ListPlan = KEEP_ALL.firstResponse) {
+  constructor(private readonly log: ValueLog | null = null, private readonly plan: ListPlan = KEEP_ALL.firstResponse, private readonly unit = 1) {
     this.id = log === null ? -1 : log.register(this);
-    this.keep = plan.keep;
-    this.mostLimits = Float64Array.from(plan.atMost, (x) => x + 1e-9);
-    this.mostCounts = new Float64Array(plan.atMost.length);
-    this.leastLimits = Float64Array.from(plan.atLeast, (x) => x - 1e-9);
-    this.leastCounts = new Float64Array(plan.atLeast.length);
   }
 
-  push(x: number): void {
-    if (this.log !== null) this.log.append(this.id, x);
+  /** Adds a value of raw / unit. */
+  push(raw: number): void {
+    if (this.log !== null) this.log.append(this.id, raw);
     else {
-      ONE[0] = x;
+      ONE[0] = raw;
       this.appendRun(ONE, 0, 1);
     }
   }
 
-  /** Adds src[from, to) (a ValueLog's run for this list). */
+  /** Adds the raw values src[from, to) (a ValueLog's run for this list). */
   appendRun(src: Float64Array, from: number, to: number): void {
     if (this.last.length > 0) throw new Error('unreachable: a value after the last ones');
     this.n += to - from;
-    this.sum.addRun(src, from, to);
-    // counted without a branch (+(a <= b)): the values fall either side at random, and a mispredicted branch per value
-    // costs five times the count (measured)
-    const { mostLimits, mostCounts, leastLimits, leastCounts } = this;
-    for (let t = 0; t < mostLimits.length; t++) {
-      const limit = mostLimits[t];
-      let c = 0;
-      for (let i = from; i < to; i++) c += +(src[i] <= limit);
-      mostCounts[t] += c;
+    this.addToSum(src, from, to);
+    const unit = this.unit;
+    const lim = limits(this.plan);
+    if (lim.length > 0) {
+      if (this.counts.length === 0) this.counts = new Float64Array(lim.length);
+      const most = this.plan.atMost.length;
+      // counted without a branch (+(a <= b)): the values fall either side at random, and a mispredicted branch per
+      // value costs five times the count (measured)
+      for (let t = 0; t < lim.length; t++) {
+        const limit = lim[t];
+        let c = 0;
+        if (t < most) for (let i = from; i < to; i++) c += +(src[i] / unit <= limit);
+        else for (let i = from; i < to; i++) c += +(src[i] / unit >= limit);
+        this.counts[t] += c;
+      }
     }
-    for (let t = 0; t < leastLimits.length; t++) {
-      const limit = leastLimits[t];
-      let c = 0;
-      for (let i = from; i < to; i++) c += +(src[i] >= limit);
-      leastCounts[t] += c;
-    }
-    if (this.keep) {
+    if (this.plan.keep) {
       this.reserve(this.kept + to - from);
-      this.buf.set(src.subarray(from, to), this.kept);
-      this.kept += to - from;
+      const buf = this.buf;
+      let k = this.kept;
+      for (let i = from; i < to; i++) buf[k++] = src[i] / unit;
+      this.kept = k;
     }
+  }
+
+  /** Adds src[from, to) to the exact sum. */
+  private addToSum(src: Float64Array, from: number, to: number): void {
+    if (this.exact === null) {
+      let s = this.whole;
+      let ok = 1;
+      for (let i = from; i < to; i++) {
+        const x = src[i];
+        s += x;
+        ok &= +(x === Math.floor(x)) & +(Math.abs(s) <= MAX_WHOLE);
+      }
+      if (ok === 1) {
+        this.whole = s;
+        return;
+      }
+      this.exact = new ExactSum();
+      this.exact.add(this.whole);
+    }
+    this.exact.addRun(src, from, to);
   }
 
   get length(): number {
@@ -145,16 +178,21 @@ export class NumberList {
     return this.n;
   }
 
-  /** The mean of the values: their exact sum rounded once, over their number (null without values). */
+  /** The exact sum of the raw values, rounded once. */
+  private sum(): number {
+    return this.exact === null ? this.whole : this.exact.value();
+  }
+
+  /** The mean of the values: their exact sum over unit x count, rounded once (null without values). */
   mean(): number | null {
     this.log?.settle();
-    return this.n === 0 ? null : this.sum.value() / this.n;
+    return this.n === 0 ? null : this.sum() / (this.unit * this.n);
   }
 
   /** The values in no particular order, as one or two arrays, not copied (a plan that keeps them only). */
   parts(): Float64Array[] {
     this.log?.settle();
-    if (!this.keep) throw new Error('unreachable: the values of a list the rules do not keep');
+    if (!this.plan.keep) throw new Error('unreachable: the values of a list the rules do not keep');
     const first = this.buf.subarray(0, this.kept);
     return this.last.length > 0 ? [first, this.last] : [first];
   }
@@ -163,7 +201,7 @@ export class NumberList {
   countAtMost(x: number): number {
     this.log?.settle();
     const t = this.plan.atMost.indexOf(x);
-    if (t >= 0) return this.mostCounts[t];
+    if (t >= 0) return this.counts.length === 0 ? 0 : this.counts[t];
     const limit = x + 1e-9;
     let c = 0;
     for (const part of this.parts()) for (let i = 0; i < part.length; i++) c += +(part[i] <= limit);
@@ -173,7 +211,7 @@ export class NumberList {
   countAtLeast(x: number): number {
     this.log?.settle();
     const t = this.plan.atLeast.indexOf(x);
-    if (t >= 0) return this.leastCounts[t];
+    if (t >= 0) return this.counts.length === 0 ? 0 : this.counts[this.plan.atMost.length + t];
     const limit = x - 1e-9;
     let c = 0;
     for (const part of this.parts()) for (let i = 0; i < part.length; i++) c += +(part[i] >= limit);
@@ -184,39 +222,40 @@ export class NumberList {
   state(): Float64Array[] {
     this.log?.settle();
     if (this.n === 0) return [];
-    const partials = this.sum.partials();
-    const head = new Float64Array(1 + this.mostCounts.length + this.leastCounts.length + 1 + partials.length);
+    const partials = this.exact === null ? Float64Array.of(this.whole) : this.exact.partials();
+    const lim = limits(this.plan).length;
+    const head = new Float64Array(2 + lim + partials.length);
     head[0] = this.n;
-    head.set(this.mostCounts, 1);
-    head.set(this.leastCounts, 1 + this.mostCounts.length);
-    head[1 + this.mostCounts.length + this.leastCounts.length] = partials.length;
-    head.set(partials, 2 + this.mostCounts.length + this.leastCounts.length);
-    return this.keep ? [head, ...this.parts()] : [head];
+    head.set(this.counts, 1); // (none when no threshold)
+    head[1 + lim] = partials.length;
+    head.set(partials, 2 + lim);
+    return this.plan.keep ? [head, ...this.parts()] : [head];
   }
 
   /**
-   * Adds another list's state (its state() end to end, from a list with the same plan), once and after every value of
-   * this list's own: counts added, the sum kept exact, the kept values kept as they are (not copied).
+   * Adds another list's state (its state() end to end, from a list with the same plan and unit), once and after every
+   * value of this list's own: counts added, the sum kept exact, the kept values kept as they are (not copied).
    */
   addState(data: Float64Array): void {
     this.log?.settle();
     if (data.length === 0) return;
     if (this.last.length > 0) throw new Error('unreachable: another part added twice');
-    const most = this.mostCounts.length;
-    const least = this.leastCounts.length;
+    const lim = limits(this.plan).length;
     this.n += data[0];
-    for (let t = 0; t < most; t++) this.mostCounts[t] += data[1 + t];
-    for (let t = 0; t < least; t++) this.leastCounts[t] += data[1 + most + t];
-    const p = data[1 + most + least];
-    const from = 2 + most + least;
-    this.sum.addRun(data, from, from + p);
-    if (this.keep && data.length > from + p) this.last = data.subarray(from + p);
+    if (lim > 0 && this.counts.length === 0) this.counts = new Float64Array(lim);
+    for (let t = 0; t < lim; t++) this.counts[t] += data[1 + t];
+    const p = data[1 + lim];
+    const from = 2 + lim;
+    this.addToSum(data, from, from + p);
+    if (this.plan.keep && data.length > from + p) this.last = data.subarray(from + p);
   }
 
   /** what the list holds (what a test or a debugger compares): the kept values in the order they came, if kept */
   toJSON(): { n: number; sum: number; atMost: number[]; atLeast: number[]; values?: number[] } {
-    const held = { n: this.length, sum: this.sum.value(), atMost: Array.from(this.mostCounts), atLeast: Array.from(this.leastCounts) };
-    return this.keep ? { ...held, values: this.parts().flatMap((p) => Array.from(p)) } : held;
+    const most = this.plan.atMost.length;
+    const count = (t: number) => (this.counts.length === 0 ? 0 : this.counts[t]);
+    const held = { n: this.length, sum: this.sum(), atMost: this.plan.atMost.map((_, t) => count(t)), atLeast: this.plan.atLeast.map((_, t) => count(most + t)) };
+    return this.plan.keep ? { ...held, values: this.parts().flatMap((p) => Array.from(p)) } : held;
   }
 
   private reserve(size: number): void {
@@ -228,6 +267,11 @@ export class NumberList {
     this.buf = next;
   }
 }
+
+/** The unit of each list's raw values: milliseconds for hours and minutes (whole numbers: exact sums), scores as they are. */
+export const UNITS: Readonly<Record<ListName, number>> = {
+  resolutionHours: 3_600_000, complaintHours: 3_600_000, firstResponse: 60_000, onsiteArrival: 60_000, surveyScores: 1, surveyRaw: 1,
+};
 
 export interface EngineerAcc {
   tickets: number;
@@ -256,7 +300,7 @@ export interface EngineerAcc {
  * of each list (accPlan), by default everything (any metric can be asked of it).
  */
 export function newAcc(log: ValueLog | null = null, plan: AccPlan = KEEP_ALL): EngineerAcc {
-  const list = (k: ListName) => new NumberList(log, plan[k]);
+  const list = (k: ListName) => new NumberList(log, plan[k], UNITS[k]);
   return {
     tickets: 0, resolved: 0, resolutionHours: list('resolutionHours'), complaints: 0, complaintHours: list('complaintHours'),
     reopened: 0, callbacks: 0, firstResponse: list('firstResponse'), responseMissing: 0, onsiteCases: 0,

@@ -2,7 +2,7 @@
 // value log that hands a big month's durations to their lists keeps every list as pushing straight would.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { accPlan, computeMetric, KEEP_ALL, LISTS, newAcc, NumberList, planFor, ValueLog, type AccPlan, type EngineerAcc } from '../../src/metrics/accumulator.js';
+import { accPlan, computeMetric, KEEP_ALL, LISTS, newAcc, NumberList, planFor, UNITS, ValueLog, type AccPlan, type EngineerAcc } from '../../src/metrics/accumulator.js';
 import { METRICS } from '../../src/metrics/registry.js';
 import { acc, defaultConfig } from '../helpers.js';
 
@@ -80,7 +80,7 @@ const PLANS: [string, AccPlan, string[]][] = [
 function filled(plan: AccPlan, xs: number[], extra = 0): EngineerAcc {
   const a = newAcc(new ValueLog(), plan);
   Object.assign(a, { tickets: xs.length + extra, resolved: xs.length, complaints: xs.length, responseMissing: 1, onsiteCases: xs.length + extra });
-  for (const k of LISTS) for (const x of xs) a[k].push(x);
+  for (const k of LISTS) for (const x of xs) a[k].push(x * UNITS[k]); // the lists take whole units (ms for minutes and hours)
   return a;
 }
 
@@ -111,9 +111,22 @@ describe("NumberList: another part's state added (another thread's)", () => {
   it('a list whose values the plan does not keep holds none of them, and says so when asked for them', () => {
     const plan = planFor([{ metric: 'first_response_minutes_mean', params: {} }]);
     const a = filled(plan, Array.from({ length: 100_000 }, (_, i) => i % 97));
-    expect(a.firstResponse.toJSON()).toEqual({ n: 100_000, sum: Array.from({ length: 100_000 }, (_, i) => i % 97).reduce((s, x) => s + x, 0), atMost: [], atLeast: [] });
+    expect(a.firstResponse.toJSON()).toEqual({ n: 100_000, sum: Array.from({ length: 100_000 }, (_, i) => (i % 97) * 60_000).reduce((s, x) => s + x, 0), atMost: [], atLeast: [] });
     expect(() => a.firstResponse.parts()).toThrow(/do not keep/);
     expect(() => a.firstResponse.countAtMost(60)).toThrow(/do not keep/);
+  });
+  it('sums whole numbers exactly, and stays exact past 2^53 or after a value that is not whole, in any order and split', () => {
+    const big = 2 ** 52;
+    for (const xs of [[big, big, 1, -big], [1, big, big, -big], [big, -big, big, 1], [0.5, big, big, 1, -big, -0.5], [big, big, 0.25, 1, -big, -0.25]]) {
+      for (let c = 0; c <= xs.length; c++) {
+        const first = new NumberList();
+        const second = new NumberList();
+        for (const x of xs.slice(0, c)) first.push(x);
+        for (const x of xs.slice(c)) second.push(x);
+        first.addState(Float64Array.from(second.state().flatMap((p) => Array.from(p))));
+        expect(first.toJSON().sum, `${xs} cut at ${c}`).toBe(big + 1);
+      }
+    }
   });
   it('takes no value after the other part, nor another part twice', () => {
     const list = new NumberList(new ValueLog());

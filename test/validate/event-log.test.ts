@@ -41,7 +41,7 @@ ${extra}`);
   const dir = mkdtempSync(join(tmpdir(), 'ev-'));
   writeFileSync(join(dir, 'events.csv'), LOG);
   const r = await runPipeline({ config, period: makePeriod('2026-10', config.timezone), paths: { events: join(dir, 'events.csv') }, prior: null });
-  const byId = Object.fromEntries(r.engineers.map((e) => [e.roster.engineer_id, { tickets: e.acc.tickets, resolved: e.acc.resolved, fr: { n: e.acc.firstResponse.length, sum: e.acc.firstResponse.toJSON().sum }, missing: e.acc.responseMissing }]));
+  const byId = Object.fromEntries(r.engineers.map((e) => [e.roster.engineer_id, { tickets: e.acc.tickets, resolved: e.acc.resolved, fr: { n: e.acc.firstResponse.length, mean: e.acc.firstResponse.mean() }, missing: e.acc.responseMissing }]));
   return { r, byId, summary: r.inputs[0] };
 }
 
@@ -49,9 +49,9 @@ describe('event log', () => {
   it('engineer = resolver, else first responder, else last actor; system accounts are nobody', async () => {
     const { byId } = await run('[resolver, first_responder, last_actor]');
     expect(byId).toEqual({
-      Ann: { tickets: 1, resolved: 1, fr: { n: 1, sum: 30 }, missing: 0 }, // C1
-      Bob: { tickets: 1, resolved: 0, fr: { n: 0, sum: 0 }, missing: 1 }, // C6 (C5 cancelled): no valid response event
-      Cat: { tickets: 1, resolved: 0, fr: { n: 1, sum: 180 }, missing: 0 }, // C2
+      Ann: { tickets: 1, resolved: 1, fr: { n: 1, mean: 30 }, missing: 0 }, // C1
+      Bob: { tickets: 1, resolved: 0, fr: { n: 0, mean: null }, missing: 1 }, // C6 (C5 cancelled): no valid response event
+      Cat: { tickets: 1, resolved: 0, fr: { n: 1, mean: 180 }, missing: 0 }, // C2
     });
   });
   it('engineer = first responder', async () => {
