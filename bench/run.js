@@ -7,7 +7,8 @@
 // Options: --tickets N (default 1000000), --engineers N (default 2000), --repeat N, --skip-xlsx, --shuffled (also the
 // same month with its tickets in no order: the id table then works as a hash index), --narrow (the 139 MiB month of
 // the first sessions, only the columns the rules read, instead of the ~275 MB export of issue 6), --one-thread (the
-// run with SCORECARD_READ_AHEAD=off, for comparison).
+// run with SCORECARD_READ_AHEAD=off, for comparison), --memory (peak memory at 0.5M, 1M and 2M tickets: how it grows
+// with rows).
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,27 @@ if (process.argv.includes('--shuffled')) {
   rmSync(sout, { recursive: true, force: true });
   console.log(`\nThe same month, tickets shuffled (seeded):`);
   console.log(`  scorecard run (whole process):  ${(sh.ms / 1000).toFixed(2)} s   CPU ${(sh.cpu / 1000).toFixed(2)} s   peak RSS ${fmt(sh.rss)} MiB   ratio ${(sh.ms / floorMs).toFixed(2)}x   (all: ${sh.spread})`);
+}
+
+if (process.argv.includes('--memory')) {
+  // memory against rows: the same kind of month (narrow, seeded) at 0.5M, 1M and 2M tickets, with responses and
+  // surveys in proportion; the peak of each (the largest of REPEAT runs), one thread and two, and what a million
+  // tickets more adds. What may grow: the tickets' join index (responses and surveys are joined to their ticket).
+  console.log(`\nMemory against rows (narrow months, ${fmt(ENGINEERS)} engineers; peak RSS, the largest of ${REPEAT} runs):`);
+  const sizes = [500_000, 1_000_000, 2_000_000];
+  const peaks = { on: [], off: [] };
+  for (const n of sizes) {
+    const dir = join(ROOT, 'bench', 'data', `${n}-${ENGINEERS}-narrow`);
+    if (!existsSync(join(dir, 'tickets.csv'))) await generate(dir, n, ENGINEERS, '2026-10', true);
+    const mout = mkdtempSync(join(tmpdir(), 'bench-m-'));
+    const margs = ['run', '--period', '2026-10', '--input-dir', dir, '--out', mout, '--locale', 'en', '--quiet', '--format', 'csv,json'];
+    for (const mode of ['on', 'off']) peaks[mode].push(measure(margs, `memory-${mode}`, () => rmSync(mout, { recursive: true, force: true }), { SCORECARD_READ_AHEAD: mode }).rss);
+    rmSync(mout, { recursive: true, force: true });
+    const i = sizes.indexOf(n);
+    console.log(`  ${fmt(n).padStart(9)} tickets:   two threads ${fmt(peaks.on[i]).padStart(4)} MiB   one thread ${fmt(peaks.off[i]).padStart(4)} MiB`);
+  }
+  const slope = (mode) => (peaks[mode][2] - peaks[mode][0]) / ((sizes[2] - sizes[0]) / 1e6);
+  console.log(`  a million tickets more (0.5M to 2M): two threads +${slope('on').toFixed(0)} MiB, one thread +${slope('off').toFixed(0)} MiB (the tickets' join index holds about 33-66 bytes a ticket: 31-63 MiB a million)`);
 }
 
 if (!process.argv.includes('--skip-xlsx')) {
