@@ -110,9 +110,12 @@ export class NumberList {
   /** the kept values addState added: after those in buf */
   private last = NONE;
   private readonly id: number;
+  /** limits(plan) */
+  private readonly lim: Float64Array;
 
   constructor(private readonly log: ValueLog | null = null, private readonly plan: ListPlan = KEEP_ALL.firstResponse, private readonly unit = 1) {
     this.id = log === null ? -1 : log.register(this);
+    this.lim = limits(plan);
   }
 
   /** Adds a value of raw / unit. */
@@ -130,7 +133,7 @@ export class NumberList {
     this.n += to - from;
     this.addToSum(src, from, to);
     const unit = this.unit;
-    const lim = limits(this.plan);
+    const lim = this.lim;
     if (lim.length > 0) {
       if (this.counts.length === 0) this.counts = new Float64Array(lim.length);
       const most = this.plan.atMost.length;
@@ -223,7 +226,7 @@ export class NumberList {
     this.log?.settle();
     if (this.n === 0) return [];
     const partials = this.exact === null ? Float64Array.of(this.whole) : this.exact.partials();
-    const lim = limits(this.plan).length;
+    const lim = this.lim.length;
     const head = new Float64Array(2 + lim + partials.length);
     head[0] = this.n;
     head.set(this.counts, 1); // (none when no threshold)
@@ -233,21 +236,21 @@ export class NumberList {
   }
 
   /**
-   * Adds another list's state (its state() end to end, from a list with the same plan and unit), once and after every
+   * Adds another list's state (its state() end to end, in data[from, to); from a list with the same plan and unit), once and after every
    * value of this list's own: counts added, the sum kept exact, the kept values kept as they are (not copied).
    */
-  addState(data: Float64Array): void {
+  addState(data: Float64Array, from = 0, to = data.length): void {
     this.log?.settle();
-    if (data.length === 0) return;
+    if (to === from) return;
     if (this.last.length > 0) throw new Error('unreachable: another part added twice');
-    const lim = limits(this.plan).length;
-    this.n += data[0];
+    const lim = this.lim.length;
+    this.n += data[from];
     if (lim > 0 && this.counts.length === 0) this.counts = new Float64Array(lim);
-    for (let t = 0; t < lim; t++) this.counts[t] += data[1 + t];
-    const p = data[1 + lim];
-    const from = 2 + lim;
-    this.addToSum(data, from, from + p);
-    if (this.plan.keep && data.length > from + p) this.last = data.subarray(from + p);
+    for (let t = 0; t < lim; t++) this.counts[t] += data[from + 1 + t];
+    const p = data[from + 1 + lim];
+    const sum = from + 2 + lim;
+    this.addToSum(data, sum, sum + p);
+    if (this.plan.keep && to > sum + p) this.last = data.subarray(sum + p, to);
   }
 
   /** what the list holds (what a test or a debugger compares): the kept values in the order they came, if kept */
@@ -378,7 +381,7 @@ export function addAccsData(accs: readonly (EngineerAcc | null)[], data: AccsDat
     for (let e = 0; e < n; e++) {
       const a = accs[e];
       const to = data.ends[l * n + e];
-      if (a !== null && to > from) a[k].addState(data.values.subarray(from, to));
+      if (a !== null && to > from) a[k].addState(data.values, from, to);
       from = to;
     }
   }
