@@ -236,8 +236,9 @@ export class NumberList {
   }
 
   /**
-   * Adds another list's state (its state() end to end, in data[from, to); from a list with the same plan and unit), once and after every
-   * value of this list's own: counts added, the sum kept exact, the kept values kept as they are (not copied).
+   * Adds another list's state (its state() end to end, in data[from, to), from a list with the same plan and unit),
+   * once and after every value of this list's own: counts added, the sum kept exact, the kept values kept as they are
+   * (not copied).
    */
   addState(data: Float64Array, from = 0, to = data.length): void {
     this.log?.settle();
