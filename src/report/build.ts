@@ -58,9 +58,17 @@ export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): 
   // a hundred engineers at a time, stringified inside the same wrapper as in the whole document (so indented alike)
   const open = '{\n  "engineers": [\n';
   const close = '\n  ]\n}';
+  // Each part's UTF-8 is written into one scratch buffer and copied out at its length. Buffer.from would measure the
+  // text and then write it, and the separator joined to the text would be flattened first: with Chinese names the
+  // text is two-byte, and that took twice as long (measured on the 1M month: 55-67 ms against 27-34 ms).
+  let scratch = Buffer.alloc(0);
   for (let i = 0; i < r.engineers.length; i += 100) {
     const text = JSON.stringify({ engineers: r.engineers.slice(i, i + 100).map((e) => engineerJson(e, config, locale)) }, null, 2);
-    parts.push(Buffer.from(`${i === 0 ? '' : ',\n'}${text.slice(open.length, text.length - close.length)}`, 'utf8'));
+    const body = text.slice(open.length, text.length - close.length);
+    if (scratch.length < 2 + 3 * body.length) scratch = Buffer.allocUnsafeSlow(2 + 3 * body.length); // 3 bytes per UTF-16 unit at most
+    let n = i === 0 ? 0 : scratch.write(',\n', 0, 'latin1');
+    n += scratch.write(body, n, 'utf8');
+    parts.push(Buffer.from(scratch.subarray(0, n)));
   }
   parts.push(Buffer.from('\n  ]\n}\n', 'utf8'));
   return parts;

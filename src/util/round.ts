@@ -35,10 +35,14 @@ function shiftDecimal(x: number, by: number): number {
 /** Plain decimal text: no exponent, no thousands separators, at most `digits` decimals, trailing zeros dropped. */
 export function formatNumber(x: number, digits = 4): string {
   const r = roundHalfUp(x, digits);
-  if (Object.is(r, -0) || r === 0) return '0';
-  let s = r.toFixed(digits);
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
+  if (r === 0) return '0'; // and -0
+  const s = r.toFixed(digits);
+  if (s.indexOf('.') < 0) return s;
+  // trailing zeros, then a bare point, dropped (a loop: this runs for every figure of every scorecard row)
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--;
+  if (s.charCodeAt(end - 1) === 46) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** Fixed decimals, for totals shown as 87.0. */

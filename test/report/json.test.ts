@@ -10,13 +10,16 @@ import { makePeriod } from '../../src/util/time.js';
 import { ROOT } from '../run-cli.js';
 
 describe('scorecards.json', () => {
-  it('is the whole document stringified with an indent of 2, for 0, 1, 100, 101 and 250 engineers', async () => {
+  async function fixtureMonth() {
     const loaded = parseConfigText(readFileSync(join(ROOT, 'fixtures', 'rules.yaml'), 'utf8'), 'rules.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     const config = loaded.config;
     const dir = join(ROOT, 'fixtures', '2025-11');
     const paths = { roster: join(dir, 'roster.csv'), tickets: join(dir, 'tickets.csv'), responses: join(dir, 'responses.csv'), surveys: join(dir, 'surveys.csv') };
-    const result = await runPipeline({ config, period: makePeriod('2025-11', config.timezone), paths, prior: null });
+    return { config, result: await runPipeline({ config, period: makePeriod('2025-11', config.timezone), paths, prior: null }) };
+  }
+  it('is the whole document stringified with an indent of 2, for 0, 1, 100, 101 and 250 engineers', async () => {
+    const { result, config } = await fixtureMonth();
     expect(result.engineers.length).toBeGreaterThan(5);
     for (const n of [0, 1, 100, 101, 250]) {
       const engineers = Array.from({ length: n }, (_, i) => result.engineers[i % result.engineers.length]);
@@ -28,5 +31,19 @@ describe('scorecards.json', () => {
         expect(got).toBe(`${JSON.stringify(doc, null, 2)}\n`);
       }
     }
+  });
+  it('holds every byte of a later part bigger than the first (long names, four-byte characters)', async () => {
+    // the parts are encoded through one scratch buffer sized by the first (3 bytes per unit): a later part over three times as long must grow it
+    const { result, config } = await fixtureMonth();
+    const long = (e: PeriodResult['engineers'][number], name: string) => ({ ...e, roster: { ...e.roster, name } });
+    const engineers = Array.from({ length: 230 }, (_, i) => result.engineers[i % result.engineers.length]);
+    engineers[150] = long(engineers[150], `工程师${'长'.repeat(1_000_000)}😀"\\`);
+    engineers[229] = long(engineers[229], '𠮷'.repeat(30_000));
+    const r: PeriodResult = { ...result, engineers };
+    const bytes = Buffer.concat(scorecardJson(r, config, 'zh-CN'));
+    const doc = JSON.parse(bytes.toString('utf8')) as { engineers: { name: string }[] };
+    expect(doc.engineers[150].name).toBe(engineers[150].roster.name);
+    expect(doc.engineers[229].name).toBe(engineers[229].roster.name);
+    expect(bytes.equals(Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8'))).toBe(true);
   });
 });

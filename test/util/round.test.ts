@@ -45,6 +45,23 @@ describe('roundHalfUp', () => {
     expect(formatNumber(1234567.5, 1)).toBe('1234567.5');
     expect(formatNumber(-0.00001, 2)).toBe('0');
     expect(formatFixed(87, 1)).toBe('87.0');
+    expect(formatNumber(2, 2)).toBe('2');
+    expect(formatNumber(2.5, 4)).toBe('2.5');
+    expect(formatNumber(100, 0)).toBe('100');
+    expect(formatNumber(-0.00005, 4)).toBe('-0.0001');
+  });
+  it('drops trailing zeros as the regular expressions it replaced did', () => {
+    const before = (x: number, d: number) => {
+      const r = roundHalfUp(x, d);
+      if (Object.is(r, -0) || r === 0) return '0';
+      let s = r.toFixed(d);
+      if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+      return s;
+    };
+    const any = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100), fc.integer().map((k) => k * 1e15));
+    fc.assert(fc.property(any, fc.integer({ min: 0, max: 8 }), (x, d) => {
+      expect(formatNumber(x, d)).toBe(before(x, d));
+    }), { numRuns: 20_000 });
   });
   it('median and nearest-rank p90', () => {
     const f = (...xs: number[]) => [Float64Array.from(xs)];
