@@ -173,9 +173,9 @@ export class SecondThread {
     const here = import.meta.url;
     const url = here.endsWith('.ts') ? new URL('../../dist/join/second-thread.js', here) : new URL('./second-thread.js', here);
     // a young generation of 16 MiB: with 4 (sessions 5-7) the thread collected ~70 times on the 1M month, ~50 ms in
-    // all, and the main thread waited for its tickets up to ~80 ms. Four sets of alternated runs (6-10 each): 40-150 ms
-    // less CPU in every set, the run 5-70 ms shorter; a constant 12 MiB more heap (14-20 MiB more at the peak: 239 MiB
-    // on the 1M month, 282-288 on the 2M one)
+    // all, and the main thread waited for its tickets up to ~80 ms. Five sets of alternated runs (6-10 each): 40-150 ms
+    // less CPU in every set, the run 5-90 ms shorter (8 MiB: between the two); a constant 12 MiB more heap, 15-25 MiB
+    // more at the peak whatever the rows (0.5M tickets: 217-227 MiB, 1M: 237-248, 2M: 283-296)
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     this.worker.on('message', (m: FromSecond) => {
       this.inbox.push(m);
