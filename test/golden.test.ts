@@ -1,10 +1,12 @@
 // Golden files: the CLI run end to end on every fixture month in order, outputs compared byte for byte.
 // Refresh with UPDATE_GOLDEN=1 npm test, then review the diff of test/golden/.
-import { describe, expect, it, beforeAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, ROOT } from './run-cli.js';
+import { removeTempDirs, tempDir } from './temp.js';
+
+afterAll(removeTempDirs);
 
 const MONTHS = readdirSync(join(ROOT, 'fixtures')).filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
 const FILES = ['scorecards.csv', 'scorecards.json', 'grade-changes.csv', 'rejects.csv', 'state.json', 'manifest.json'];
@@ -26,7 +28,7 @@ function compare(actualDir: string, goldenDir: string, files: string[]): void {
 }
 
 describe('golden: the fixture months in order', () => {
-  const out = mkdtempSync(join(tmpdir(), 'golden-'));
+  const out = tempDir('golden-');
   const runs: Record<string, { code: number; stderr: string }> = {};
   beforeAll(async () => {
     for (const p of MONTHS) {
@@ -67,7 +69,7 @@ describe('golden: the fixture months in order', () => {
     compare(join(out, p), join(GOLDEN, p), FILES);
   });
   it('the same months with two threads asked for (SCORECARD_READ_AHEAD=on; files under 64 KiB are not cut): identical outputs', async () => {
-    const ahead = mkdtempSync(join(tmpdir(), 'golden-ahead-'));
+    const ahead = tempDir('golden-ahead-');
     for (const p of MONTHS) {
       const r = await cli(['run', '--period', p, '--config', 'fixtures/rules.yaml', '--input-dir', `fixtures/${p}`, '--out', ahead, '--locale', 'en', '--verbose'], { env: { SCORECARD_READ_AHEAD: 'on' } });
       expect(r.code, r.stderr).toBe(0);
@@ -76,7 +78,7 @@ describe('golden: the fixture months in order', () => {
     }
   });
   it('zh-CN: Chinese headers and labels, same column order', async () => {
-    const zh = mkdtempSync(join(tmpdir(), 'golden-zh-'));
+    const zh = tempDir('golden-zh-');
     const p = MONTHS[0];
     const r = await cli(['run', '--period', p, '--config', 'fixtures/rules.yaml', '--input-dir', `fixtures/${p}`, '--out', zh, '--locale', 'zh-CN']);
     expect(r.code, r.stderr).toBe(0);

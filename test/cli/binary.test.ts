@@ -1,14 +1,16 @@
 // The real binary, spawned: colour off, TZ=UTC and LANG=C on a cron host, and kill -9 at random points of a large run.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../run-cli.js';
 import { generate } from '../../bench/generate.js';
 import { zipBomb } from '../corpus/cases.js';
 import { maxXlsxInflated } from '../../src/ingest/read-table.js';
+import { removeTempDirs, tempDir } from '../temp.js';
+
+afterAll(removeTempDirs);
 
 const BIN = join(ROOT, 'bin', 'scorecard.js');
 const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
@@ -21,7 +23,7 @@ describe('XLSX size limit', () => {
     }
   });
   it('follows the memory Node is given: a 60 MB workbook is refused, naming the size that works, under a 256 MB heap', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xlsx-limit-'));
+    const dir = tempDir('xlsx-limit-');
     writeFileSync(join(dir, 'tickets.xlsx'), zipBomb(60 * 1024 * 1024));
     const args = [BIN, 'validate', '--period', '2025-11', '--config', join(ROOT, 'fixtures/rules.yaml'), '--roster', join(ROOT, 'fixtures/2025-11/roster.csv'), '--tickets', join(dir, 'tickets.xlsx')];
     const small = spawnSync(process.execPath, ['--max-old-space-size=256', ...args], { env, encoding: 'utf8' });
@@ -42,7 +44,7 @@ describe('the binary', () => {
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
   it('on a UTC cron host, months follow the config timezone; stdout carries only data; no colour codes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bin-'));
+    const dir = tempDir('bin-');
     writeFileSync(join(dir, 'roster.csv'), 'engineer_id,name\nE1,A\n');
     // 00:30 on 1 October in Shanghai is 16:30 on 30 September in UTC
     writeFileSync(join(dir, 'tickets.csv'), 'ticket_id,engineer_id,created_at\nT1,E1,2026-10-01 00:30\nT2,E1,2026-09-30 23:30\nT3,E1,2026-10-31 23:59\n');
@@ -62,7 +64,7 @@ describe('the binary', () => {
 });
 
 describe('crash safety: kill -9 at random points', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kill-'));
+  const dir = tempDir('kill-');
   const small = join(dir, 'small');
   const big = join(dir, 'big');
   const out = join(dir, 'out');
@@ -90,7 +92,7 @@ describe('crash safety: kill -9 at random points', () => {
   }
 
   it('two runs started together on one output root: one publishes, the other exits 1 naming the lock holder', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'twin-'));
+    const root = tempDir('twin-');
     const large = join(dir, 'large');
     await generate(large, 150_000, 50);
     const start = () => {

@@ -1,13 +1,15 @@
 // The CLI in-process: exit codes, usage and config errors, --period previous, --quiet, --stdout, --bom, locale, lock, explain, history.
-import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { describe, expect, it, afterAll } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { cli, ROOT } from '../run-cli.js';
+import { removeTempDirs, tempDir } from '../temp.js';
 
-const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+afterAll(removeTempDirs);
+
+const tmp = (p: string) => tempDir(p);
 const FIX = (p: string) => ['--config', 'fixtures/rules.yaml', '--input-dir', `fixtures/${p}`, '--locale', 'en'];
 
 describe('exit codes and messages', () => {

@@ -1,11 +1,13 @@
 // End to end on slices of the real public logs in ../shared/datasets: one month's per-engineer ticket counts and
 // first-response figures are computed here independently (plain code over the CSV, no scorecard module) and compared.
-import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, afterAll } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { cli, ROOT } from '../run-cli.js';
+import { removeTempDirs, tempDir } from '../temp.js';
+
+afterAll(removeTempDirs);
 
 const DATA = join(ROOT, '..', 'shared', 'datasets');
 
@@ -21,7 +23,7 @@ function instant(y: number, mo: number, d: number, h: number, mi: number, s: num
 }
 
 function slice(file: string, lines: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slice-'));
+  const dir = tempDir('slice-');
   const text = readFileSync(file, 'utf8').split(/\r?\n/).slice(0, lines + 1).join('\n') + '\n';
   const path = join(dir, file.split('/').pop() as string);
   writeFileSync(path, text);
@@ -44,7 +46,7 @@ describe('helpdesk-italian: an event log with system accounts', () => {
   it('2012-10 of a 6,000-row slice: tickets per engineer and first responses within 24 h match an independent count', async () => {
     expect(existsSync(source), `${source} (shared datasets)`).toBe(true);
     const file = slice(source, 6000);
-    const out = mkdtempSync(join(tmpdir(), 'hd-'));
+    const out = tempDir('hd-');
     const r = await cli(['run', '--period', '2012-10', '--config', 'examples/helpdesk-italian/rules.yaml', '--events', file, '--out', out, '--fresh']);
     expect(r.code, r.stderr).toBe(0);
 
@@ -90,7 +92,7 @@ describe('servicenow-incidents: a snapshot export read as an event log', () => {
   it('2016-03 of a 15,000-row slice: tickets per last assignee and first Active within 1 h match an independent count', async () => {
     expect(existsSync(source), `${source} (shared datasets)`).toBe(true);
     const file = slice(source, 15000);
-    const out = mkdtempSync(join(tmpdir(), 'sn-'));
+    const out = tempDir('sn-');
     const r = await cli(['run', '--period', '2016-03', '--config', 'examples/servicenow-incidents/rules.yaml', '--events', file, '--out', out, '--fresh']);
     expect(r.code, r.stderr).toBe(0);
 

@@ -1,11 +1,13 @@
 // Event-log mode: tickets and first responses derived from one row per event, by the config's mapping.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, afterAll } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/pipeline.js';
 import { makePeriod } from '../../src/util/time.js';
 import { defaultConfig } from '../helpers.js';
+import { removeTempDirs, tempDir } from '../temp.js';
+
+afterAll(removeTempDirs);
 
 const LOG = [
   'case,who,what,when',
@@ -38,7 +40,7 @@ event_log:
   exclude_actors: [SYS]
   derive_roster: true
 ${extra}`);
-  const dir = mkdtempSync(join(tmpdir(), 'ev-'));
+  const dir = tempDir('ev-');
   writeFileSync(join(dir, 'events.csv'), LOG);
   const r = await runPipeline({ config, period: makePeriod('2026-10', config.timezone), paths: { events: join(dir, 'events.csv') }, prior: null });
   const byId = Object.fromEntries(r.engineers.map((e) => [e.roster.engineer_id, { tickets: e.acc.tickets, resolved: e.acc.resolved, fr: { n: e.acc.firstResponse.length, mean: e.acc.firstResponse.mean() }, missing: e.acc.responseMissing }]));
@@ -66,7 +68,7 @@ describe('event log', () => {
   });
   it('an events file without an event_log section is a config problem', async () => {
     const config = defaultConfig();
-    const dir = mkdtempSync(join(tmpdir(), 'ev-'));
+    const dir = tempDir('ev-');
     writeFileSync(join(dir, 'events.csv'), LOG);
     await expect(runPipeline({ config, period: makePeriod('2026-10', config.timezone), paths: { events: join(dir, 'events.csv') }, prior: null })).rejects.toThrow('event_log');
   });

@@ -1,15 +1,17 @@
 // Per-input config options for real exports: duplicates, date_format, null_values, extra coded values, aliases.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, afterAll } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/pipeline.js';
 import { makePeriod } from '../../src/util/time.js';
 import { defaultConfig } from '../helpers.js';
+import { removeTempDirs, tempDir } from '../temp.js';
+
+afterAll(removeTempDirs);
 
 async function run(inputs: string, tickets: string, roster = 'engineer_id,name\nE1,A\n') {
   const config = defaultConfig((y) => y.replace('inputs:\n  tickets: { aliases: { engineer_id: [Assignee, 负责人] } }', `inputs:\n${inputs}`));
-  const dir = mkdtempSync(join(tmpdir(), 'opt-'));
+  const dir = tempDir('opt-');
   writeFileSync(join(dir, 't.csv'), tickets);
   writeFileSync(join(dir, 'r.csv'), roster);
   const r = await runPipeline({ config, period: makePeriod('2016-03', config.timezone), paths: { tickets: join(dir, 't.csv'), roster: join(dir, 'r.csv') }, prior: null });
