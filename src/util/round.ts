@@ -42,7 +42,7 @@ export function formatNumber(x: number, digits = 4): string {
   let end = s.length;
   while (s.charCodeAt(end - 1) === 48) end--;
   if (s.charCodeAt(end - 1) === 46) end--;
-  return end === s.length ? s : s.slice(0, end);
+  return s.slice(0, end);
 }
 
 /** Fixed decimals, for totals shown as 87.0. */
