@@ -1,17 +1,17 @@
 // The second part of a file read in two threads: its records from a line start, and its reading stopped on request
 // (the main thread no longer wants it: the second thread then ends on its own, never terminated).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvFrom, splitPoint, Stopped, type RowHandler } from '../../src/ingest/read-table.js';
+import { removeTempDirs, tempDir } from '../temp.js';
 
 describe('readCsvFrom', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'part-'));
+  const dir = tempDir('part-');
   const path = join(dir, 'tickets.csv');
   const lines = ['ticket_id,note', ...Array.from({ length: 50_000 }, (_, i) => `T${i},"a note, with a comma"`)];
   writeFileSync(path, `${lines.join('\n')}\n`);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(removeTempDirs);
 
   const read = async (stop?: Int32Array) => {
     const from = splitPoint(path, {}, 600_000) as number;
