@@ -2,17 +2,17 @@
 // Generates a large month deterministically (seeded): tickets, responses, surveys and a roster, as CSV.
 // Usage: node bench/generate.js DIR [tickets=1000000] [engineers=2000] [--narrow]
 // (responses = tickets, surveys = 30% of tickets).
-// The default is the month of issue 6, about 275 MB for 1M tickets: rows as a ticket system exports them, with
+// The default is the export month, about 275 MB for 1M tickets: rows as a ticket system exports them, with
 // timestamps to the second and the columns no rule reads (customer, product, serial number, fault description in
-// Chinese or English, survey comments, quoted where they hold commas or quotes). --narrow writes the 139 MiB month
-// of the first two sessions (only the columns the rules read, minutes): the same rows, a third of the bytes per row.
+// Chinese or English, survey comments, quoted where they hold commas or quotes). --narrow writes a 139 MiB month
+// with only the columns the rules read (minutes): the same rows, a third of the bytes per row.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export async function generate(dir, tickets = 1_000_000, engineers = 2000, period = '2026-10', narrow = false) {
   mkdirSync(dir, { recursive: true });
   let seed = 12345;
-  // The narrow month keeps the generator of the first sessions bit for bit (its product overflows 2^53, so its numbers
+  // The narrow month keeps its original generator bit for bit, so its figures stay comparable (its product overflows 2^53, so its numbers
   // are poorly spread: some engineers get no tickets, first responses cluster); the export month multiplies exactly.
   const rand = narrow
     ? () => {

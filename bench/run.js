@@ -5,8 +5,8 @@
 // Each measurement is repeated (--repeat N, default 3; the machine's noise is large) and the fastest is reported, with
 // the spread; CPU time (user + system) is reported next to wall time.
 // Options: --tickets N (default 1000000), --engineers N (default 2000), --repeat N, --skip-xlsx, --shuffled (also the
-// same month with its tickets in no order: the id table then works as a hash index), --narrow (the 139 MiB month of
-// the first sessions, only the columns the rules read, instead of the ~275 MB export of issue 6), --one-thread (the
+// same month with its tickets in no order: the id table then works as a hash index), --narrow (a 139 MiB month with
+// only the columns the rules read, instead of the ~275 MB export month), --one-thread (the
 // run with SCORECARD_READ_AHEAD=off, for comparison), --memory (peak memory at 0.5M, 1M and 2M tickets: how it grows
 // with rows).
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
@@ -101,7 +101,7 @@ const single = process.argv.includes('--one-thread')
   : null;
 rmSync(out, { recursive: true, force: true });
 
-console.log(`\nCSV month (${NARROW ? 'narrow: the rules\' columns only' : 'an export as issue 6 describes it'}): ${(bytes / 1048576).toFixed(0)} MiB (${fmt(bytes / 1e6)} MB); ${Object.entries(counts).map(([f, n]) => `${f.split('/').pop()} ${fmt(n)}`).join(', ')} (fastest of ${REPEAT} runs each)`);
+console.log(`\nCSV month (${NARROW ? 'narrow: the rules\' columns only' : 'an export as a ticket system writes it'}): ${(bytes / 1048576).toFixed(0)} MiB (${fmt(bytes / 1e6)} MB); ${Object.entries(counts).map(([f, n]) => `${f.split('/').pop()} ${fmt(n)}`).join(', ')} (fastest of ${REPEAT} runs each)`);
 console.log(`  plain tokenising pass (floor):  ${(floorMs / 1000).toFixed(2)} s timed inside, ${(floorWall / 1000).toFixed(2)} s as a whole process   CPU ${(floor.cpu / 1000).toFixed(2)} s   peak RSS ${fmt(floor.rss)} MiB   ${fmt((bytes / 1048576) / (floorMs / 1000))} MiB/s   (all, inside: ${floorRuns.map((f) => (f.ms / 1000).toFixed(2)).join(' ')}; whole: ${floorRuns.map((f) => (f.wall / 1000).toFixed(2)).join(' ')})`);
 console.log(`  node start-up + module load:    ${(nodeStart.ms / 1000).toFixed(2)} s`);
 console.log(`  scorecard run (whole process):  ${(run.ms / 1000).toFixed(2)} s   CPU ${(run.cpu / 1000).toFixed(2)} s   peak RSS ${fmt(run.rss)} MiB   (all: ${run.spread})`);

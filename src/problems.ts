@@ -25,7 +25,8 @@ export class FileError extends Error {
 
 export type FileErrorCode =
   | 'UNREADABLE' | 'EMPTY' | 'NOT_TABULAR' | 'UNDECODABLE' | 'MISSING_COLUMN' | 'DUPLICATE_HEADER'
-  | 'UNCLOSED_QUOTE' | 'PROTECTED_WORKBOOK' | 'CORRUPT_WORKBOOK' | 'LEGACY_XLS' | 'NO_SHEET' | 'TOO_LARGE';
+  | 'UNCLOSED_QUOTE' | 'PROTECTED_WORKBOOK' | 'CORRUPT_WORKBOOK' | 'LEGACY_XLS' | 'NO_SHEET' | 'TOO_LARGE'
+  | 'CORRUPT_COMPRESSED';
 
 function fileErrorMessage(code: FileErrorCode, file: string, a: Record<string, string | number>): string {
   switch (code) {
@@ -42,6 +43,7 @@ function fileErrorMessage(code: FileErrorCode, file: string, a: Record<string, s
     case 'LEGACY_XLS': return `${file}: this is a legacy .xls (Excel 97-2003) workbook; save it as .xlsx or CSV`;
     case 'NO_SHEET': return `${file}: the workbook has no sheet named ${a.sheet} (sheets: ${a.sheets})`;
     case 'TOO_LARGE': return `${file}: ${a.reason}`;
+    case 'CORRUPT_COMPRESSED': return `${file}: the compressed file is broken (${a.reason}); compress it again or give the plain file`;
   }
 }
 

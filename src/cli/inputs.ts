@@ -1,4 +1,4 @@
-// Resolves which file each input comes from: --input-dir finds NAME.csv|.xlsx|.tsv, a per-input option overrides it.
+// Resolves which file each input comes from: --input-dir finds NAME.csv|.xlsx|.tsv (or .csv.gz|.tsv.gz), a per-input option overrides it.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { INPUT_NAMES } from '../config/schema.js';
@@ -16,7 +16,7 @@ export function resolveInputs(opts: Record<string, unknown>, cwd: string, derive
     if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new DataError(`--input-dir ${dir}: no such folder`);
     const entries = readdirSync(abs).sort();
     for (const name of INPUT_NAMES) {
-      const hits = entries.filter((f) => new RegExp(`^${name}\\.(csv|xlsx|tsv)$`, 'i').test(f));
+      const hits = entries.filter((f) => new RegExp(`^${name}\\.(csv|xlsx|tsv|csv\\.gz|tsv\\.gz)$`, 'i').test(f));
       if (hits.length > 1) throw new UsageError(`--input-dir ${dir}: more than one ${name} file (${hits.join(', ')}); keep one or name it with --${name}`);
       if (hits.length === 1) {
         paths[name] = join(abs, hits[0]);

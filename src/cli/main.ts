@@ -12,7 +12,7 @@ function runOptions(cmd: Command): Command {
   cmd
     .option('--period <YYYY-MM|previous>', 'the month to score; previous = the month before today in the config timezone')
     .option('--config <file>', 'rules file, YAML or JSON (default ./rules.yaml, else the built-in default policy)')
-    .option('--input-dir <dir>', 'folder holding tickets.*, responses.*, surveys.*, roster.*, adjustments.*, evaluations.*, events.* (.csv, .xlsx, .tsv)');
+    .option('--input-dir <dir>', 'folder holding tickets.*, responses.*, surveys.*, roster.*, adjustments.*, evaluations.*, events.* (.csv, .xlsx, .tsv, .csv.gz, .tsv.gz)');
   for (const name of INPUT_NAMES) cmd.option(`--${name} <file>`, `the ${name} file (overrides --input-dir; - reads standard input)`);
   return cmd
     .option('--out <dir>', 'output root; the period is published to DIR/YYYY-MM/', './out')

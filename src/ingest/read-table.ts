@@ -1,6 +1,7 @@
 // Ingest stage: a CSV/TSV/XLSX file (or standard input) to a header and a stream of raw rows, each with the row number a spreadsheet shows.
 // Structural problems become a FileError (exit 1); row-level problems are left to validate/.
 import { createReadStream, openSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -89,6 +90,7 @@ export async function readTable(path: string, opts: TableOptions, onHeader: OnHe
   }
   if (head.length === 0) throw new FileError('EMPTY', file);
   const kind = binaryKind(head);
+  if (kind === 'gzip') return readGzipCsv(path, file, opts, onHeader);
   if (kind === 'zip') return readXlsx(path, file, opts, onHeader);
   if (kind === 'ole') {
     // OLE compound file: either a legacy .xls or an encrypted (password-protected) .xlsx
@@ -204,7 +206,8 @@ export class Stopped extends Error {
 
 /** What a file's first bytes say it is when it is not text: a zip (XLSX), an OLE compound file (legacy .xls or an
  * encrypted workbook) or a PDF; null for anything else. */
-function binaryKind(head: Buffer): 'zip' | 'ole' | 'pdf' | null {
+function binaryKind(head: Buffer): 'gzip' | 'zip' | 'ole' | 'pdf' | null {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return 'pdf';
@@ -225,6 +228,55 @@ function* fileChunks(path: string, from = 0, to = Infinity): Generator<Buffer> {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A gzip-compressed CSV/TSV (`tickets.csv.gz`), inflated as a stream and cut like the plain file. The sha256 is of the
+ * file as given (the compressed bytes). Such a file is always read whole, in one thread: a compressed stream has no
+ * line start to cut at.
+ */
+async function readGzipCsv(path: string, file: string, opts: TableOptions, onHeader: OnHeader): Promise<string> {
+  const hash = createHash('sha256');
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  raw.on('data', (b) => hash.update(b as Buffer));
+  const inflated = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+  raw.on('error', (e) => inflated.destroy(e));
+  const chunks = inflated[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first: Buffer[] = [];
+  let got = 0;
+  try {
+    while (got < SNIFF) {
+      const next = await chunks.next();
+      if (next.done) break;
+      first.push(next.value);
+      got += next.value.length;
+    }
+  } catch (e) {
+    throw gzipError(file, e);
+  }
+  const head = Buffer.concat(first).subarray(0, SNIFF);
+  if (head.length === 0) throw new FileError('EMPTY', file);
+  const inner = binaryKind(head);
+  if (inner !== null) throw new FileError('NOT_TABULAR', file, { reason: `it is a compressed ${inner === 'zip' ? 'workbook' : inner === 'ole' ? '.xls workbook' : inner === 'pdf' ? 'PDF' : 'gzip file'}; give the workbook itself, or a compressed CSV` });
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* first;
+    try {
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    } catch (e) {
+      throw gzipError(file, e);
+    }
+  }
+  await readCsv(file, head, all(), opts, onHeader, undefined, path, true);
+  return hash.digest('hex');
+}
+
+/** A broken compressed stream (truncated, not gzip after all) or an unreadable file, as the file error it is. */
+function gzipError(file: string, e: unknown): unknown {
+  if (e instanceof FileError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code && code.startsWith('Z_')) return new FileError('CORRUPT_COMPRESSED', file, { reason: (e as Error).message });
+  if (code) return new FileError('UNREADABLE', file, { reason: code });
+  return e;
 }
 
 /** Chooses the text encoding: a BOM decides; else strict UTF-8 if it decodes, else GB18030 (never the lossy label gbk). */
@@ -253,7 +305,7 @@ export function detectDelimiter(text: string): string {
 }
 
 /** Reads CSV text from chunks (each may be reused once the next is asked for: nothing keeps a chunk). */
-async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opts: TableOptions, onHeader: OnHeader, split?: Split, path = ''): Promise<string> {
+async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer> | AsyncIterable<Buffer>, opts: TableOptions, onHeader: OnHeader, split?: Split, path = '', hashedByCaller = false): Promise<string> {
   const enc = opts.encoding
     ? { encoding: opts.encoding === 'gbk' ? 'gb18030' : opts.encoding, bomLength: 0 }
     : detectEncoding(head);
@@ -310,8 +362,8 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer>, opt
     };
   }
   try {
-    for (const b of chunks) {
-      if (!split) hash.update(b);
+    for await (const b of chunks) {
+      if (!split && !hashedByCaller) hash.update(b);
       source.push(b);
     }
     if (split) {
@@ -337,6 +389,7 @@ function csvError(file: string, e: unknown): unknown {
   if (e instanceof NotUtf8Error) return new FileError('UNDECODABLE', file, { offset: e.offset });
   if (e instanceof FileError) return e;
   const code = (e as NodeJS.ErrnoException).code;
+  if (code && code.startsWith('Z_')) return new FileError('CORRUPT_COMPRESSED', file, { reason: (e as Error).message });
   if (code) return new FileError('UNREADABLE', file, { reason: code });
   return e;
 }

@@ -63,11 +63,9 @@ export type ReadAheadMode = 'auto' | 'on' | 'off';
 const TWO_THREADS_MIN_BYTES = 16 * 1024 * 1024;
 
 /**
- * Where each input is cut: the share of its bytes the main thread reads. Measured on the 1M month, as how long each
- * thread waited for the other (with the lists holding counts and sums, session 7): with 0.47 for the tickets and 0.54
- * for the others, the main thread waited for the second thread's tickets 1-316 ms (median 10) and the second thread's
- * results were ready 40-215 ms before the main thread's own (median 80); with 0.48 and 0.51, 50-80 ms after; with
- * these, -76 to +66 ms (10 runs, median 40 before), and the runs 2.24-2.55 s against 2.36-2.93 s, alternated.
+ * Where each input is cut: the share of its bytes the main thread reads. The main thread also reads the roster and
+ * makes the reports, so it takes a little less of the tickets and a little more of the rest; with these shares the
+ * two threads finish their parts at about the same time on the bench month (bench/README.md).
  */
 const MAIN_SHARES: Record<SplitInput, number> = { tickets: 0.48, responses: 0.52, surveys: 0.52 };
 
@@ -172,10 +170,8 @@ export class SecondThread {
     // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
     const here = import.meta.url;
     const url = here.endsWith('.ts') ? new URL('../../dist/join/second-thread.js', here) : new URL('./second-thread.js', here);
-    // a young generation of 16 MiB: with 4 (sessions 5-7) the thread collected ~70 times on the 1M month, ~50 ms in
-    // all, and the main thread waited for its tickets up to ~80 ms. Five sets of alternated runs (6-10 each): 40-150 ms
-    // less CPU in every set, the run 5-90 ms shorter (8 MiB: between the two); a constant 12 MiB more heap, 15-25 MiB
-    // more at the peak whatever the rows (0.5M tickets: 217-227 MiB, 1M: 237-248, 2M: 283-296)
+    // a young generation of 16 MiB: the thread makes many short-lived objects, and a smaller one collects so often
+    // that the main thread waits for the thread's tickets; it costs a constant ~15-25 MiB at the peak, not per row
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     this.worker.on('message', (m: FromSecond) => {
       this.inbox.push(m);

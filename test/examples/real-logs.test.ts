@@ -1,7 +1,9 @@
-// End to end on slices of the real public logs in ../shared/datasets: one month's per-engineer ticket counts and
+// End to end on slices of the real public logs shipped in examples/*/data (compressed): one month's per-engineer ticket counts and
 // first-response figures are computed here independently (plain code over the CSV, no scorecard module) and compared.
 import { describe, expect, it, afterAll } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { cli, ROOT } from '../run-cli.js';
@@ -9,7 +11,7 @@ import { removeTempDirs, tempDir } from '../temp.js';
 
 afterAll(removeTempDirs);
 
-const DATA = join(ROOT, '..', 'shared', 'datasets');
+const DATA = join(ROOT, 'examples');
 
 /** Instant of a wall time in an IANA zone, by two passes of Intl (independent of src/util/time.ts). */
 function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, tz: string): number {
@@ -24,8 +26,8 @@ function instant(y: number, mo: number, d: number, h: number, mi: number, s: num
 
 function slice(file: string, lines: number): string {
   const dir = tempDir('slice-');
-  const text = readFileSync(file, 'utf8').split(/\r?\n/).slice(0, lines + 1).join('\n') + '\n';
-  const path = join(dir, file.split('/').pop() as string);
+  const text = gunzipSync(readFileSync(file)).toString('utf8').split(/\r?\n/).slice(0, lines + 1).join('\n') + '\n';
+  const path = join(dir, (file.split('/').pop() as string).replace(/\.gz$/, ''));
   writeFileSync(path, text);
   return path;
 }
@@ -42,9 +44,9 @@ function firstResponses(out: string, period: string): Record<string, { tickets: 
 }
 
 describe('helpdesk-italian: an event log with system accounts', () => {
-  const source = join(DATA, 'helpdesk-italian', 'finale.csv');
+  const source = join(DATA, 'helpdesk-italian', 'data', 'finale.csv.gz');
   it('2012-10 of a 6,000-row slice: tickets per engineer and first responses within 24 h match an independent count', async () => {
-    expect(existsSync(source), `${source} (shared datasets)`).toBe(true);
+    expect(existsSync(source), `${source} (shipped with the examples)`).toBe(true);
     const file = slice(source, 6000);
     const out = tempDir('hd-');
     const r = await cli(['run', '--period', '2012-10', '--config', 'examples/helpdesk-italian/rules.yaml', '--events', file, '--out', out, '--fresh']);
@@ -88,9 +90,9 @@ describe('helpdesk-italian: an event log with system accounts', () => {
 });
 
 describe('servicenow-incidents: a snapshot export read as an event log', () => {
-  const source = join(DATA, 'servicenow-incidents', 'incident_event_log.csv');
+  const source = join(DATA, 'servicenow-incidents', 'data', 'incident_event_log.csv.gz');
   it('2016-03 of a 15,000-row slice: tickets per last assignee and first Active within 1 h match an independent count', async () => {
-    expect(existsSync(source), `${source} (shared datasets)`).toBe(true);
+    expect(existsSync(source), `${source} (shipped with the examples)`).toBe(true);
     const file = slice(source, 15000);
     const out = tempDir('sn-');
     const r = await cli(['run', '--period', '2016-03', '--config', 'examples/servicenow-incidents/rules.yaml', '--events', file, '--out', out, '--fresh']);
@@ -130,12 +132,26 @@ describe('servicenow-incidents: a snapshot export read as an event log', () => {
 });
 
 describe('the example scripts', () => {
-  it('each example has a rules file that validates and a run.sh taking the output folder', async () => {
-    for (const name of ['helpdesk-italian', 'servicenow-incidents', 'bpi2013-volvo-incidents']) {
-      const script = readFileSync(join(ROOT, 'examples', name, 'run.sh'), 'utf8');
-      expect(script).toContain('${1:?usage');
-      const r = await cli(['validate', '--period', '2012-04', '--config', `examples/${name}/rules.yaml`, '--events', 'fixtures/2025-11/tickets.csv', '--max-reject-rate', '1']);
-      expect(r.stderr).not.toContain('rules file has');
+  const EXAMPLES: [string, string, string[]][] = [
+    ['bpi2013-volvo-incidents', 'VINST-new.csv.gz', ['2012-04', '2012-05']],
+    ['helpdesk-italian', 'finale.csv.gz', ['2012-01', '2012-06', '2012-12']],
+    ['servicenow-incidents', 'incident_event_log.csv.gz', ['2016-02', '2016-05']],
+  ];
+  it.each(EXAMPLES)('%s: run.sh scores its months from the log shipped in data/, which says where it comes from', (name, log, months) => {
+    const source = readFileSync(join(ROOT, 'examples', name, 'data', 'SOURCE.md'), 'utf8');
+    expect(source).toMatch(/\*\*Source:\*\*/);
+    expect(source).toMatch(/\*\*Licence:\*\*/);
+    expect(source).toMatch(/\*\*Cite as:\*\*/);
+    const rows = gunzipSync(readFileSync(join(ROOT, 'examples', name, 'data', log))).toString('utf8').split(/\r?\n/).filter((l) => l !== '').length - 1;
+    const out = tempDir('ex-');
+    const r = spawnSync('bash', [join(ROOT, 'examples', name, 'run.sh'), out], { encoding: 'utf8', env: { ...process.env, SCORECARD_DATASETS: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    for (const month of months) {
+      const m = JSON.parse(readFileSync(join(out, month, 'manifest.json'), 'utf8'));
+      expect(m.status).toBe('published');
+      expect(m.inputs.events.rows_read).toBe(rows);
+      expect(m.inputs.events.path.endsWith(log)).toBe(true);
+      expect(m.engineers_scored).toBeGreaterThan(0);
     }
-  });
+  }, 120_000);
 });
