@@ -56,7 +56,9 @@ const EN: Record<RejectCode, (a: Record<string, string | number>) => string> = {
   OUT_OF_RANGE: (a) => `outside the allowed range ${a.range}`,
   NEGATIVE_DURATION: (a) => `${a.later} is before ${a.earlier}`,
   DUPLICATE_ID: (a) => `the same ${a.what} already appeared at row ${a.first}`,
-  UNKNOWN_ENGINEER: (a) => `engineer ${a.id} is not on the roster${a.status ? ` (${a.status})` : ''}`,
+  UNKNOWN_ENGINEER: (a) => (a.status === 'left'
+    ? `engineer ${a.id} is marked left on the roster, so not scored (mark them active to score their last month)`
+    : `engineer ${a.id} is not on the roster`),
   UNKNOWN_TICKET: (a) => `ticket ${a.id} is not among the accepted tickets`,
 };
 
@@ -69,7 +71,9 @@ const ZH: Record<RejectCode, (a: Record<string, string | number>) => string> = {
   OUT_OF_RANGE: (a) => `超出允许范围 ${a.range}`,
   NEGATIVE_DURATION: (a) => `${a.later} 早于 ${a.earlier}`,
   DUPLICATE_ID: (a) => `与第 ${a.first} 行重复`,
-  UNKNOWN_ENGINEER: (a) => `工程师 ${a.id} 不在人员名单中`,
+  UNKNOWN_ENGINEER: (a) => (a.status === 'left'
+    ? `工程师 ${a.id} 在人员名单中标记为离职，不参与考核（如需考核其最后一个月，请标记为在职）`
+    : `工程师 ${a.id} 不在人员名单中`),
   UNKNOWN_TICKET: (a) => `工单 ${a.id} 不在已接受的工单中`,
 };
 

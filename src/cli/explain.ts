@@ -1,5 +1,6 @@
 // `scorecard explain`: one engineer's computation, step by step, from the published scorecards.json of a period.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { PublishedFileError, readPublishedFile } from '../report/publish.js';
 import { join, resolve } from 'node:path';
 import { EXIT, makeLogger, type ExitCode, type Io } from './io.js';
 import { formatFixed, formatNumber } from '../util/round.js';
@@ -10,9 +11,11 @@ export function loadPeriodJson(out: string, period: string): { engineers: Detail
   const path = join(out, period, 'scorecards.json');
   if (!existsSync(path)) return `${path} not found: was ${period} published to this output root with the json format?`;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    const data = JSON.parse(readPublishedFile(out, period, 'scorecards.json').toString('utf8'));
+    if (!Array.isArray(data?.engineers)) return `${path}: engineers: not a list (not a scorecards.json of scorecard?)`;
+    return data;
   } catch (e) {
-    return `${path}: ${(e as Error).message}`;
+    return e instanceof PublishedFileError ? e.message : `${path}: ${(e as Error).message}`;
   }
 }
 

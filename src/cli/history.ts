@@ -1,11 +1,11 @@
 // `scorecard history`: an engineer's published periods side by side (total, rating, streaks, points, level, salary).
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT, makeLogger, type ExitCode, type Io } from './io.js';
-import { publishedPeriods } from '../report/publish.js';
+import { publishedPeriods, readPublishedFile } from '../report/publish.js';
 import { loadPeriodJson } from './explain.js';
 import { formatFixed } from '../util/round.js';
-import { parseState } from '../history/state.js';
+import { parseState, StateError, type EngineerState } from '../history/state.js';
 
 export function historyCommand(id: string, o: { out: string }, io: Io): ExitCode {
   const log = makeLogger(io, {});
@@ -13,11 +13,21 @@ export function historyCommand(id: string, o: { out: string }, io: Io): ExitCode
   const periods = publishedPeriods(out);
   const cols: { period: string; cells: Record<string, string> }[] = [];
   for (const p of periods) {
+    if (!existsSync(join(out, p, 'scorecards.json'))) continue; // published without the json format
     const data = loadPeriodJson(out, p);
-    if (typeof data === 'string') continue;
+    if (typeof data === 'string') {
+      log.error(data);
+      return EXIT.DATA;
+    }
     const e = data.engineers.find((x) => x.engineer_id === id) as Record<string, any> | undefined;
     if (!e) continue;
-    const st = parseState(readFileSync(join(out, p, 'state.json'), 'utf8')).engineers.find((x) => x.engineer_id === id);
+    let st: EngineerState | undefined;
+    try {
+      st = parseState(readPublishedFile(out, p, 'state.json').toString('utf8')).engineers.find((x) => x.engineer_id === id);
+    } catch (err) {
+      log.error(err instanceof StateError ? `${join(out, p, 'state.json')}: ${err.message}` : (err as Error).message);
+      return EXIT.DATA;
+    }
     cols.push({
       period: p,
       cells: {

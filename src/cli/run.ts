@@ -1,5 +1,5 @@
 // `scorecard run` and `scorecard validate`: options -> pipeline -> reports -> atomic publish, with the exit codes of SPEC section 2.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
@@ -8,10 +8,10 @@ import { ConfigNeeded, runPipeline, type InputPaths, type PeriodResult } from '.
 import { dropEarlyThread, startSecondThreadEarly, type ReadAheadMode } from '../join/two-threads.js';
 import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
-import { parseState, serializeState, type State } from '../history/state.js';
+import { parseState, serializeState, StateError, type State } from '../history/state.js';
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
 import { changeRows, rejectRows, scorecardJson, scorecardRows, scorecardXlsx, toCsv } from '../report/build.js';
-import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, type FileData } from '../report/publish.js';
+import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
 import { printSummary } from './summary.js';
@@ -142,11 +142,19 @@ function priorState(out: string, period: string, published: string[]): State | n
     const last = earlier[earlier.length - 1];
     throw new DataError(`history gap: ${out} holds ${last} but not ${prev}; run ${shiftPeriod(last, 1)} first (or --fresh to start the ledger again from the roster)`);
   }
+  const path = join(out, prev, 'state.json');
+  let state: State;
   try {
-    return parseState(readFileSync(join(out, prev, 'state.json'), 'utf8'));
+    state = parseState(readPublishedFile(out, prev, 'state.json').toString('utf8'));
   } catch (e) {
-    throw new DataError(`${join(out, prev, 'state.json')}: cannot read the previous period's state (${(e as Error).message})`);
+    if (e instanceof PublishedFileError) throw new DataError(e.message);
+    if (e instanceof StateError) throw new DataError(`${path}: ${e.message}; run ${prev} again to publish it anew, or start the ledger from the roster with --fresh`);
+    throw e;
   }
+  if (state.period !== prev) {
+    throw new DataError(`${path}: period: holds ${state.period}, not ${prev} (copied from another month?); run ${prev} again to publish it anew, or start the ledger from the roster with --fresh`);
+  }
+  return state;
 }
 
 function manifest(r: PeriodResult, config: Config, configSha: string, configSource: string, files: Map<string, FileData>, status: 'published' | 'refused'): string {

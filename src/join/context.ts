@@ -141,8 +141,11 @@ export class JoinContext {
     this.joined = rec.ticket_id === null ? -1 : this.tickets.find(rec.ticket_id as string);
     if (own) {
       const slot = this.roster.get(own);
-      if (!slot) run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, { id: own });
-      return slot ?? null;
+      if (!slot || !slot.acc) {
+        run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, slot ? { id: own, status: 'left' } : { id: own });
+        return null;
+      }
+      return slot;
     }
     if (this.joined < 0) {
       run.reject({ row }, 'UNKNOWN_TICKET', 'ticket_id', str(rec.ticket_id), { id: str(rec.ticket_id) });

@@ -1,18 +1,32 @@
 // Join stage, evaluations (supervisor, peer, self, training): the period's values per engineer and item (metric eval:ITEM).
+import { formatNumber } from '../util/round.js';
 import type { JoinContext } from './context.js';
+
+/**
+ * The range of each item's values: 0-100 for an item an indicator takes as a score as it is (kind value), else 0 up to
+ * a million (hours, counts). A value outside is a reject, never clamped into a score.
+ */
+function itemRanges(ctx: JoinContext): (item: string) => [number, number] {
+  const scores = new Set(ctx.config.indicators.filter((i) => i.metric.startsWith('eval:') && i.scoring.kind === 'value').map((i) => i.metric.slice(5)));
+  return (item) => (scores.has(item) ? [0, 100] : [0, 1_000_000]);
+}
 
 export async function joinEvaluations(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const seen = new Map<string, number>();
+  const range = itemRanges(ctx);
   await ctx.read('evaluations', path, shown, (rec, row, run) => {
     const engineer = rec.engineer_id as string;
     const item = rec.item as string;
+    const [lo, hi] = range(item);
+    const value = rec.value as number;
+    if (value < lo || value > hi) return run.reject({ row }, 'OUT_OF_RANGE', 'value', formatNumber(value, 10), { range: `${lo}-${hi}` });
     const slot = ctx.roster.get(engineer);
-    if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+    if (!slot || !slot.acc) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, slot ? { id: engineer, status: 'left' } : { id: engineer });
     const key = `${engineer}\u0000${item}`;
     const dup = seen.get(key);
     if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'item', item, { what: 'engineer and item', first: dup });
     seen.set(key, row);
     run.summary.rows_accepted += 1;
-    slot.acc?.evals.set(item, rec.value as number);
+    slot.acc.evals.set(item, rec.value as number);
   });
 }

@@ -34,8 +34,8 @@ export async function joinEvents(ctx: JoinContext, path: string, shown?: string)
       continue;
     }
     const slot = d.engineer === null ? undefined : roster.get(d.engineer);
-    if (d.engineer !== null && !slot) {
-      ctx.rejectRows(summary, d.rows, 'UNKNOWN_ENGINEER', e.columns.actor ?? 'actor', d.engineer, { id: d.engineer });
+    if (d.engineer !== null && (!slot || !slot.acc)) {
+      ctx.rejectRows(summary, d.rows, 'UNKNOWN_ENGINEER', e.columns.actor ?? 'actor', d.engineer, slot ? { id: d.engineer, status: 'left' } : { id: d.engineer });
       continue;
     }
     const already = tickets.lookup(d.ticket_id);

@@ -1,6 +1,7 @@
 // Join stage: the checks of a row that need nothing but the row and the period (a negative duration, the period, the
 // survey scale). They come first, before a row is joined, in whichever thread read the row (two-threads.ts), so
 // that what the join steps get is only what they join.
+import { formatNumber } from '../util/round.js';
 import type { Config } from '../config/schema.js';
 import type { Rec } from '../validate/record.js';
 import type { InputRun } from './read-input.js';
@@ -52,7 +53,7 @@ export function localCheck(input: SplitInput, config: Config, period: Span): Loc
       return (rec, row, run) => {
         const score = rec.score as number;
         if (score < lo || score > hi) {
-          run.reject({ row }, 'OUT_OF_RANGE', 'score', String(score), { range: `${lo}-${hi}` });
+          run.reject({ row }, 'OUT_OF_RANGE', 'score', formatNumber(score, 10), { range: `${lo}-${hi}` });
           return false;
         }
         return inPeriod(rec.submitted_at as number) || outOfPeriod(run);

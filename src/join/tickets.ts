@@ -10,7 +10,8 @@ export async function joinTickets(ctx: JoinContext, path: string, shown?: string
     const id = rec.ticket_id as string;
     const engineer = rec.engineer_id as string;
     const slot = roster.get(engineer);
-    if (!slot) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, { id: engineer });
+    // an engineer marked left is not scored: their rows are rejects, never accepted rows that no output shows
+    if (!slot || !slot.acc) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, slot ? { id: engineer, status: 'left' } : { id: engineer });
     const cancelled = rec.status === 'cancelled';
     const acc = slot.acc;
     const first = tickets.addNew(id, slot, row, !cancelled && acc !== null, cancelled, rec.channel === 'onsite');

@@ -2,8 +2,58 @@
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 export class OutputError extends Error {}
+
+/** A published file that cannot be trusted (missing, changed since publishing, or not what its manifest says). */
+export class PublishedFileError extends Error {}
+
+/** The part of a period's manifest that reading its files back relies on. */
+const manifestSchema = z.object({
+  period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/),
+  status: z.enum(['published', 'refused']),
+  outputs: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex')),
+}).passthrough();
+
+/**
+ * A published period's file, read back only when it is what the period's manifest recorded (sha256): a file edited
+ * by hand, copied from another period or half-restored from a backup is refused, naming the file and what to do.
+ */
+export function readPublishedFile(out: string, period: string, name: string): Buffer {
+  const dir = join(out, period);
+  const manifestPath = join(dir, 'manifest.json');
+  const redo = `run ${period} again to publish it anew, or start the ledger from the roster with --fresh`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new PublishedFileError(`${manifestPath}: cannot read the period's manifest (${code ?? (e as Error).message}); ${redo}`);
+  }
+  const m = manifestSchema.safeParse(raw);
+  if (!m.success) {
+    const issue = m.error.issues[0];
+    throw new PublishedFileError(`${manifestPath}: ${issue.path.join('.') || '(file)'}: ${issue.message}; ${redo}`);
+  }
+  if (m.data.period !== period) throw new PublishedFileError(`${manifestPath}: it is the manifest of ${m.data.period}, not of ${period} (copied from another period?); ${redo}`);
+  if (m.data.status !== 'published') throw new PublishedFileError(`${manifestPath}: ${period} was refused, not published; ${redo}`);
+  const recorded = m.data.outputs[name];
+  const path = join(dir, name);
+  if (recorded === undefined) throw new PublishedFileError(`${path}: the manifest of ${period} records no ${name}; ${redo}`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new PublishedFileError(`${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${redo}`);
+  }
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== recorded) {
+    throw new PublishedFileError(`${path}: changed since ${period} was published (sha256 ${actual.slice(0, 12)}…, the manifest records ${recorded.slice(0, 12)}…); ${redo}`);
+  }
+  return bytes;
+}
 
 const LOCK = '.scorecard.lock';
 

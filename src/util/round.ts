@@ -36,6 +36,7 @@ function shiftDecimal(x: number, by: number): number {
 export function formatNumber(x: number, digits = 4): string {
   const r = roundHalfUp(x, digits);
   if (r === 0) return '0'; // and -0
+  if (Math.abs(r) >= 1e21) return plainHuge(r);
   const s = r.toFixed(digits);
   if (s.indexOf('.') < 0) return s;
   // trailing zeros, then a bare point, dropped (a loop: this runs for every figure of every scorecard row)
@@ -48,7 +49,13 @@ export function formatNumber(x: number, digits = 4): string {
 /** Fixed decimals, for totals shown as 87.0. */
 export function formatFixed(x: number, digits: number): string {
   const r = roundHalfUp(x, digits);
+  if (Math.abs(r) >= 1e21) return `${plainHuge(r)}${digits > 0 ? `.${'0'.repeat(digits)}` : ''}`;
   return (Object.is(r, -0) ? 0 : r).toFixed(digits);
+}
+
+/** toFixed writes 1e21 and above with an exponent; such a float is a whole number, written out in full. */
+function plainHuge(r: number): string {
+  return Number.isFinite(r) ? BigInt(r).toString() : String(r);
 }
 
 /** The nearest rank (1 to n) of percentile p among n values. */

@@ -7,6 +7,8 @@ export interface ColumnSpec {
   id: string; required: boolean; type: ColumnType; aliases: string[]; values?: EnumSpec;
   /** an optional text column that no rule reads yet (it can neither reject a row nor change a figure): not parsed */
   informational?: true;
+  /** a number column that holds a share: only there does a trailing % mean "divide by 100" */
+  rate?: true;
 }
 
 const ENGINEER = ['工号', '工程师工号', '处理人工号', '员工编号', '工程师编号', 'engineer', 'engineer id', 'employee id', 'agent', 'agent id'];

@@ -302,7 +302,7 @@ function hotParser(spec: ColumnSpec, tz: string, date1904: boolean, format: Comp
   }
   if (spec.type === 'number') {
     return (c) => {
-      const n = numberOrNaN(c);
+      const n = numberOrNaN(c, spec.rate === true);
       return Number.isNaN(n) ? FAIL : n;
     };
   }
@@ -321,7 +321,7 @@ function parserFor(spec: ColumnSpec, tz: string, date1904: boolean, format: Comp
     case 'id': return (c) => ({ ok: true, value: parseId(c) });
     case 'text': return (c) => ({ ok: true, value: cellText(c).trim() });
     case 'timestamp': return (c) => parseTimestamp(c, { tz, date1904, format });
-    case 'number': return parseNumber;
+    case 'number': return (c) => parseNumber(c, spec.rate === true);
     case 'bool': return cached(parseBoolean);
     case 'enum': {
       const extra = opts.values?.[spec.id] ?? {};

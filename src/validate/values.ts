@@ -265,9 +265,9 @@ export function timestampOrNaN(c: Cell, opt: DateOptions): number {
 const SIMPLE_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
 
 /** Hot-path form of parseNumber: the number, or NaN. */
-export function numberOrNaN(c: Cell): number {
+export function numberOrNaN(c: Cell, percent = false): number {
   if (typeof c === 'string' && SIMPLE_NUMBER.test(c)) return Number(c);
-  const p = parseNumber(c);
+  const p = parseNumber(c, percent);
   return p.ok ? p.value : NaN;
 }
 
@@ -334,17 +334,24 @@ export function compileDateFormat(source: string): CompiledFormat {
 
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
 
-/** Strict decimal grammar: thousands separators and a trailing % allowed; empty, hex and exponents are not numbers. */
-export function parseNumber(c: Cell): Parsed<number> {
+/**
+ * Strict decimal grammar: thousands separators allowed, and a trailing % only in a rate column (`percent`: 95% is
+ * 0.95 there; elsewhere, on a 0-100 scale, "95%" would silently become 0.95, so it is not a number). Empty, hex and
+ * exponents are not numbers, nor a whole part of more than 15 digits (a float would not hold it exactly).
+ */
+export function parseNumber(c: Cell, percent = false): Parsed<number> {
   if (typeof c === 'number') return Number.isFinite(c) ? { ok: true, value: c } : fail();
   if (typeof c === 'boolean' || c instanceof Date || c === null) return fail();
   let s = c.normalize('NFKC').trim().replace(/\s/g, '');
   let scale = 1;
   if (s.endsWith('%')) {
+    if (!percent) return fail('a % sign is read only in a rate column: write the number itself, e.g. 95');
     scale = 100;
     s = s.slice(0, -1);
   }
   if (s === '' || s === '+' || s === '-' || !NUMBER.test(s) || !/\d/.test(s)) return fail();
+  const whole = s.replace(/^[+-]/, '').split('.')[0].replace(/,/g, '').replace(/^0+/, '');
+  if (whole.length > 15) return fail('more than 15 digits: too large to hold exactly');
   const v = Number(s.replace(/,/g, '')) / scale;
   return Number.isFinite(v) ? { ok: true, value: v } : fail();
 }

@@ -50,10 +50,20 @@ describe('roundHalfUp', () => {
     expect(formatNumber(100, 0)).toBe('100');
     expect(formatNumber(-0.00005, 4)).toBe('-0.0001');
   });
+  it('never writes an exponent, however large the figure', () => {
+    expect(formatNumber(1e25, 2)).toBe('10000000000000000905969664');
+    expect(formatNumber(-1e21, 0)).toBe('-1000000000000000000000');
+    expect(formatFixed(1e22, 1)).toBe('10000000000000000000000.0');
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 8 }), (x, d) => {
+      expect(formatNumber(x, d)).not.toMatch(/e/i);
+      expect(formatFixed(x, d)).not.toMatch(/e/i);
+    }), { numRuns: 5_000 });
+  });
   it('drops trailing zeros as the regular expressions it replaced did', () => {
     const before = (x: number, d: number) => {
       const r = roundHalfUp(x, d);
       if (Object.is(r, -0) || r === 0) return '0';
+      if (Math.abs(r) >= 1e21) return BigInt(r).toString();
       let s = r.toFixed(d);
       if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
       return s;

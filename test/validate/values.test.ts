@@ -64,11 +64,20 @@ describe('Excel serial numbers', () => {
 });
 
 describe('parseNumber', () => {
-  it.each([['42', 42], ['-3', -3], ['+4.5', 4.5], ['1,234.5', 1234.5], ['95%', 0.95], ['12.5 %', 0.125], ['０．５', 0.5], ['.5', 0.5], [' 7 ', 7]])('%s = %s', (t, v) => {
+  it.each([['42', 42], ['-3', -3], ['+4.5', 4.5], ['1,234.5', 1234.5], ['０．５', 0.5], ['.5', 0.5], [' 7 ', 7], ['999999999999999', 999999999999999], ['000000000000000012', 12]])('%s = %s', (t, v) => {
     expect(parseNumber(t)).toEqual({ ok: true, value: v });
   });
   it.each(['', ' ', '0x10', '1e3', 'abc', '1,23', '12,34,567', '--1', '%', 'NaN', 'Infinity', '1.2.3'])('rejects %j (never 0)', (t) => {
     expect(parseNumber(t).ok).toBe(false);
+  });
+  it.each([['95%', 0.95], ['12.5 %', 0.125]])('in a rate column, %s = %s', (t, v) => {
+    expect(parseNumber(t, true)).toEqual({ ok: true, value: v });
+  });
+  it.each(['95%', '90 %', '１００％'])('elsewhere %j is not a number (95%% of a 0-100 score is not 0.95)', (t) => {
+    expect(parseNumber(t)).toEqual({ ok: false, hint: expect.stringContaining('rate column') });
+  });
+  it.each(['99999999999999999999', '1,000,000,000,000,000', '-1234567890123456'])('%j has more digits than a float holds exactly: not a number', (t) => {
+    expect(parseNumber(t)).toEqual({ ok: false, hint: expect.stringContaining('15 digits') });
   });
 });
 
