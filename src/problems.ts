@@ -49,7 +49,9 @@ function fileErrorMessage(code: FileErrorCode, file: string, a: Record<string, s
 
 const EN: Record<RejectCode, (a: Record<string, string | number>) => string> = {
   MALFORMED_ROW: (a) => `the row has ${a.got} cells where the header has ${a.want}`,
-  MISSING_VALUE: () => 'a required value is empty',
+  MISSING_VALUE: (a) => (a.error
+    ? `the cell holds the spreadsheet error ${a.error}, not a value (correct the formula or its source and export again)`
+    : 'a required value is empty'),
   BAD_DATE: (a) => `not a date/time${a.hint ? ` (${a.hint})` : ''}`,
   BAD_NUMBER: () => 'not a number',
   BAD_ENUM: (a) => `not one of ${a.allowed}`,
@@ -64,7 +66,7 @@ const EN: Record<RejectCode, (a: Record<string, string | number>) => string> = {
 
 const ZH: Record<RejectCode, (a: Record<string, string | number>) => string> = {
   MALFORMED_ROW: (a) => `该行有 ${a.got} 个单元格，表头有 ${a.want} 列`,
-  MISSING_VALUE: () => '必填值为空',
+  MISSING_VALUE: (a) => (a.error ? `单元格是表格错误值 ${a.error}，不是数据（请修正公式或其来源后重新导出）` : '必填值为空'),
   BAD_DATE: () => '不是有效的日期时间',
   BAD_NUMBER: () => '不是数字',
   BAD_ENUM: (a) => `不是允许的取值（${a.allowed}）`,

@@ -3,9 +3,15 @@ import { z } from 'zod';
 import { scoringSchema } from '../scoring/kinds/index.js';
 import { METRICS, isKnownMetric } from '../metrics/registry.js';
 import { isValidTimezone } from '../util/time.js';
+import { COLUMNS } from '../validate/columns.js';
 
 const label = z.union([z.string(), z.strictObject({ en: z.string().optional(), 'zh-CN': z.string().optional() })]);
 export type Label = z.infer<typeof label>;
+/** Every number of the policy has a range: a figure past it is a typing error, and would overflow or lose exactness. */
+const weight = z.number().positive().max(1_000_000);
+const money = z.number().int().min(-10_000_000).max(10_000_000);
+const points = z.number().int().min(-100_000).max(100_000);
+const measure = z.number().min(-1e9).max(1e9);
 const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'ids are letters, digits, _ and -');
 
 const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events'] as const;
@@ -51,41 +57,42 @@ export const configSchema = z.strictObject({
   locale: z.enum(['en', 'zh-CN']).default('en'),
   timezone: z.string().default('Asia/Shanghai').refine(isValidTimezone, { message: 'not an IANA timezone (e.g. Asia/Shanghai)' }),
   surveys: z.strictObject({
-    scale: z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo < hi, { message: 'scale is [lowest, highest]' }).default([1, 5]),
-    satisfied_at: z.number().default(4),
+    scale: z.tuple([measure, measure]).refine(([lo, hi]) => lo < hi, { message: 'scale is [lowest, highest]' }).default([1, 5]),
+    satisfied_at: measure.default(4),
   }).default({ scale: [1, 5], satisfied_at: 4 }),
-  insufficient: z.string().regex(/^(reweight|zero|neutral:\d+(\.\d+)?)$/, 'one of reweight, zero, neutral:N').default('reweight'),
+  insufficient: z.string().regex(/^(reweight|zero|neutral:\d+(\.\d+)?)$/, 'one of reweight, zero, neutral:N').default('reweight')
+    .refine((s) => !s.startsWith('neutral:') || Number(s.slice(8)) <= 100, { message: 'neutral:N takes a score from 0 to 100' }),
   dimensions: z.array(z.strictObject({
-    id, label: label.optional(), weight: z.number().positive(), neutral: z.number().min(0).max(100).default(70),
+    id, label: label.optional(), weight: z.number().positive().max(100), neutral: z.number().min(0).max(100).default(70),
   })).min(1),
   indicators: z.array(z.strictObject({
     id,
     label: label.optional(),
     dimension: z.string(),
-    weight: z.number().positive(),
+    weight,
     metric: z.string().refine(isKnownMetric, { message: `unknown metric (built in: ${Object.keys(METRICS).join(', ')}, eval:ITEM)` }),
-    params: z.record(z.string(), z.number()).optional(),
-    min_sample: z.number().int().min(0).default(1),
+    params: z.record(z.string(), z.number().min(0).max(1e9)).optional(),
+    min_sample: z.number().int().min(0).max(1_000_000).default(1),
     scoring: scoringSchema,
   })).min(1),
   adjustments: z.strictObject({
-    score_cap: z.strictObject({ min: z.number().max(0), max: z.number().min(0) }).default({ min: -10, max: 10 }),
+    score_cap: z.strictObject({ min: z.number().min(-100).max(0), max: z.number().min(0).max(100) }).default({ min: -10, max: 10 }),
   }).default({ score_cap: { min: -10, max: 10 } }),
   ratings: z.array(z.strictObject({
-    id, label: label.optional(), min: z.number().min(0).max(100), bonus: z.number().int(), points: z.number().int(),
+    id, label: label.optional(), min: z.number().min(0).max(100), bonus: money, points,
   })).min(1),
-  streaks: z.array(z.strictObject({ id, label: label.optional(), ratings: z.array(z.string()).min(1), length: z.number().int().min(1) })).default([]),
+  streaks: z.array(z.strictObject({ id, label: label.optional(), ratings: z.array(z.string()).min(1), length: z.number().int().min(1).max(120) })).default([]),
   ledger: z.strictObject({
     regrade_month: z.number().int().min(1).max(12).default(1),
-    salary_per_point: z.number().int().min(0).default(10),
-    seniority_points_per_year: z.number().int().min(0).default(10),
-    levels: z.array(z.strictObject({ level: z.number().int().min(0), label: label.optional(), min_points: z.number().int() })).min(1),
+    salary_per_point: z.number().int().min(0).max(100_000).default(10),
+    seniority_points_per_year: z.number().int().min(0).max(10_000).default(10),
+    levels: z.array(z.strictObject({ level: z.number().int().min(0).max(100), label: label.optional(), min_points: z.number().int().min(0).max(1_000_000) })).min(1),
     pay_rule: z.strictObject({
-      min_level: z.number().int(),
-      no_bonus_months: z.number().int().min(1),
-      step: z.number().int().min(0),
-      restore_bonus_months: z.number().int().min(1),
-      floor: z.number().int().min(0),
+      min_level: z.number().int().min(0).max(100),
+      no_bonus_months: z.number().int().min(1).max(120),
+      step: money.min(0),
+      restore_bonus_months: z.number().int().min(1).max(120),
+      floor: money.min(0),
     }),
   }),
   inputs: z.partialRecord(z.enum(INPUT_NAMES), inputOptions).default({}),
@@ -103,10 +110,15 @@ export const configSchema = z.strictObject({
   c.indicators.forEach((ind, i) => {
     if (!dims.has(ind.dimension)) issue(['indicators', i, 'dimension'], `unknown dimension ${ind.dimension} (dimensions: ${[...dims].join(', ')})`);
     const allowed = METRICS[ind.metric]?.params ?? {};
-    for (const p of Object.keys(ind.params ?? {})) {
-      if (!(p in allowed)) issue(['indicators', i, 'params', p], `metric ${ind.metric} takes no parameter ${p}${Object.keys(allowed).length ? ` (takes: ${Object.keys(allowed).join(', ')})` : ''}`);
+    for (const [p, v] of Object.entries(ind.params ?? {})) {
+      // own keys only: `constructor` or `toString` are on every object's prototype, never a parameter
+      if (!Object.hasOwn(allowed, p)) issue(['indicators', i, 'params', p], `metric ${ind.metric} takes no parameter ${p}${Object.keys(allowed).length ? ` (takes: ${Object.keys(allowed).join(', ')})` : ''}`);
+      else if (allowed[p] === 'satisfied_at' && (v < c.surveys.scale[0] || v > c.surveys.scale[1])) issue(['indicators', i, 'params', p], `${p} ${v} is outside the survey scale ${c.surveys.scale.join('-')}`);
+      else if (allowed[p] !== 'satisfied_at' && v <= 0) issue(['indicators', i, 'params', p], `${p} must be above 0`);
     }
   });
+  const [lo, hi] = c.surveys.scale;
+  if (c.surveys.satisfied_at < lo || c.surveys.satisfied_at > hi) issue(['surveys', 'satisfied_at'], `${c.surveys.satisfied_at} is outside the survey scale ${lo}-${hi}`);
   c.dimensions.forEach((d, i) => {
     if (!c.indicators.some((ind) => ind.dimension === d.id)) issue(['dimensions', i], `dimension ${d.id} has no indicators`);
   });
@@ -132,6 +144,14 @@ export const configSchema = z.strictObject({
   }
   for (const [name, opt] of Object.entries(c.inputs)) {
     if (opt?.date_format && !/YYYY/.test(opt.date_format)) issue(['inputs', name, 'date_format'], 'a date format needs YYYY, e.g. D/M/YYYY H:mm');
+    const columns = COLUMNS[name as InputName];
+    if (columns.length === 0) continue; // an event log's columns are named by event_log.columns
+    for (const column of Object.keys(opt?.aliases ?? {})) {
+      if (!columns.some((col) => col.id === column)) issue(['inputs', name, 'aliases', column], `${name} has no column ${column} (columns: ${columns.map((col) => col.id).join(', ')})`);
+    }
+    for (const column of Object.keys(opt?.values ?? {})) {
+      if (!columns.some((col) => col.id === column && col.type === 'enum')) issue(['inputs', name, 'values', column], `${name} has no coded column ${column} (coded columns: ${columns.filter((col) => col.type === 'enum').map((col) => col.id).join(', ')})`);
+    }
   }
 });
 

@@ -1,7 +1,8 @@
 // exceljs cell values flattened in one place: formulas to their cached result, rich text and hyperlinks to text, errors to their code.
 import type { Cell } from '../validate/values.js';
 
-/** Text given for a formula that has no cached result (written by a non-Excel tool): it never passes as a value. */
+/** Text given for a formula that has no cached result (written by a non-Excel tool): it never passes as a value
+ * (validate/values.ts isCellError, as the spreadsheet's error codes). */
 export const NO_CACHED_RESULT = '#NO_CACHED_RESULT';
 
 export function flattenCell(v: unknown): Cell {

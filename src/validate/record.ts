@@ -3,7 +3,7 @@ import type { InputName, InputOptions } from '../config/schema.js';
 import { FileError, type Reject } from '../problems.js';
 import { COLUMNS, type ColumnSpec } from './columns.js';
 import {
-  cellText, compileDateFormat, enumMatcher, isBlank, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
+  cellText, compileDateFormat, enumMatcher, isBlank, isCellError, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
   numberOrNaN, timestampOrNaN, fastNumberBytes, fastTimestampBytes, type Cell, type CompiledFormat, type Parsed,
 } from './values.js';
 import { ByteMemo, asciiString } from './bytes.js';
@@ -131,7 +131,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
     const full = parserFor(spec, tz, date1904, format, opts);
     const nullsGiven = (opts.null_values ?? []).length > 0;
     bound.set(spec.id, {
-      spec, index, header: h, field: FIELD_NUMBER.get(spec.id) ?? -1, parse: hotParser(spec, tz, date1904, format, full), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; },
+      spec, index, header: h, field: FIELD_NUMBER.get(spec.id) ?? -1, parse: refuseCellErrors(hotParser(spec, tz, date1904, format, full)), explain: (c) => { const p = full(c); return p.ok ? undefined : p.hint; },
       fast: nullsGiven ? FAST_NONE : fastKind(spec, format), memo: MEMO_TYPES.has(spec.type) ? new ByteMemo<Outcome>() : null,
     });
   });
@@ -178,6 +178,10 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
         }
         const v = b.parse(c);
         if (v === FAIL) {
+          if (isCellError(c)) {
+            const reject: Reject = { code: 'MISSING_VALUE', location: { file, sheet, row, column: b.header }, value: cellText(c), args: { error: cellText(c).trim() } };
+            return { kind: 'reject', reject };
+          }
           const code = b.spec.type === 'timestamp' ? 'BAD_DATE' : b.spec.type === 'number' ? 'BAD_NUMBER' : b.spec.type === 'id' ? 'OUT_OF_RANGE' : 'BAD_ENUM';
           const args: Record<string, string> = {};
           if (code === 'BAD_ENUM') args.allowed = Object.keys(b.spec.values ?? { yes: 1, no: 0 }).join(', ');
@@ -210,7 +214,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
               memo.set(buf, s, e, m);
             }
             out = m;
-          } else if (b.fast !== FAST_NONE && isPlain(buf, s, e, v.kind[f])) {
+          } else if (b.fast !== FAST_NONE && isPlain(buf, s, e, v.kind[f]) && buf[s] !== HASH) { // '#': maybe #N/A
             out = UNSURE;
             switch (b.fast) {
               case FAST_TIMESTAMP: {
@@ -245,6 +249,12 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
 }
 
 const BLANK = { kind: 'blank' } as const;
+const HASH = 0x23;
+
+/** A parser that never takes a spreadsheet error (#N/A, #REF!, a formula without a cached result) for a value. */
+function refuseCellErrors(parse: Parse): Parse {
+  return (c) => (typeof c === 'string' && c.charCodeAt(0) === HASH && isCellError(c) ? FAIL : parse(c));
+}
 const MEMO_TYPES = new Set(['bool', 'enum', 'id', 'text']);
 
 /** ASCII bytes with no white space at either end: trimming and normalising change nothing. */

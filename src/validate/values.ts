@@ -332,6 +332,16 @@ export function compileDateFormat(source: string): CompiledFormat {
   };
 }
 
+/**
+ * What a spreadsheet shows instead of a value: its error codes (also what Excel writes into a CSV for an error cell)
+ * and the placeholder of a formula saved without its result (ingest/cells.ts). Such a cell is never data.
+ */
+const CELL_ERRORS = new Set(['#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#BUSY!', '#CONNECT!', '#UNKNOWN!', '#GETTING_DATA', '#NO_CACHED_RESULT']);
+
+export function isCellError(c: Cell): boolean {
+  return typeof c === 'string' && CELL_ERRORS.has(c.trim().toUpperCase());
+}
+
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const schema = z.strictObject({
   kind: z.literal('bands'),
-  bands: z.array(z.strictObject({ max: z.number().optional(), points: z.number().min(0) })).min(1),
+  bands: z.array(z.strictObject({ max: z.number().min(-1e9).max(1e9).optional(), points: z.number().min(0).max(1e6) })).min(1),
 }).superRefine((s, ctx) => {
   s.bands.forEach((b, i) => {
     if (b.max === undefined && i !== s.bands.length - 1) {

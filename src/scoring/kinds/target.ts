@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 const schema = z.strictObject({
   kind: z.literal('target'),
-  at_least: z.number().optional(),
-  at_most: z.number().optional(),
+  at_least: z.number().min(-1e9).max(1e9).optional(),
+  at_most: z.number().min(-1e9).max(1e9).optional(),
   else: z.number().min(0).max(100).default(0),
 }).refine((s) => (s.at_least === undefined) !== (s.at_most === undefined), { message: 'give exactly one of at_least, at_most' });
 
