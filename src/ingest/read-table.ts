@@ -1,6 +1,6 @@
 // Ingest stage: a CSV/TSV/XLSX file (or standard input) to a header and a stream of raw rows, each with the row number a spreadsheet shows.
 // Structural problems become a FileError (exit 1); row-level problems are left to validate/.
-import { createReadStream, openSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
+import { createReadStream, openSync, readFileSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import { flattenCell } from './cells.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
 import { ByteCsvScanner, NotUtf8Error, type ByteEncoding } from './byte-csv.js';
 import type { ByteRow } from './byte-row.js';
-import { declaredZipSizes } from './zip-sizes.js';
+import { declaredZipSizes, inflatedSizeWithin, ZipEntryError } from './zip-sizes.js';
 
 export interface TableOptions {
   sheet?: string;
@@ -402,6 +402,26 @@ function safeDecode(file: string, bytes: Buffer, encoding: string): string {
   }
 }
 
+/**
+ * Where a workbook that exceljs cannot load is broken, when it is one of the known ways: a cell pointing at a shared
+ * string past the end of the table. Returns the part and cell in words, or null.
+ */
+async function diagnoseWorkbook(path: string): Promise<string | null> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const table = zip.file('xl/sharedStrings.xml');
+  const strings = table ? ((await table.async('string')).match(/<si[\s>]/g) ?? []).length : 0;
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()) {
+    const xml = await zip.files[name].async('string');
+    for (const m of xml.matchAll(/<c\b([^>]*)>\s*<v>(\d+)<\/v>/g)) {
+      if (!/\bt="s"/.test(m[1]) || Number(m[2]) < strings) continue;
+      const cell = /\br="([A-Z]+\d+)"/.exec(m[1])?.[1] ?? '?';
+      return `part ${name}, cell ${cell}: shared string ${m[2]} does not exist (xl/sharedStrings.xml holds ${strings})`;
+    }
+  }
+  return null;
+}
+
 /** Rows of a dozen columns that fit in an unpacked size (measured: about 500 bytes of sheet XML per such row). */
 function fmtRows(bytes: number): string {
   return (Math.floor(bytes / 500 / 10_000) * 10_000).toLocaleString('en-US');
@@ -423,15 +443,31 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
         + 'export larger months as CSV (read without limit), or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
     });
   }
+  // the directory can understate what an entry inflates to: count what it really does, stopping past the limit
+  let inflated: number | null;
+  try {
+    inflated = await inflatedSizeWithin(path, limit);
+  } catch (e) {
+    if (e instanceof ZipEntryError) throw new FileError('CORRUPT_WORKBOOK', file, { reason: `part ${e.part}: ${e.reason}` });
+    throw e;
+  }
+  if (inflated === null) {
+    throw new FileError('TOO_LARGE', file, {
+      reason: `the workbook inflates to more than ${Math.round(limit / 1048576)} MB although its zip directory declares ${Math.round(sizes.uncompressed / 1048576)} MB (a damaged or hostile file); export the month as CSV`,
+    });
+  }
   const { default: ExcelJS } = await import('exceljs'); // loaded only for workbooks: it is most of the start-up time
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new FileError('CORRUPT_WORKBOOK', file, { reason: (e as Error).message.split('\n')[0] });
+    // exceljs's own message rarely says where ("reading 'richText'"): look for the part and the cell that break it
+    const where = await diagnoseWorkbook(path).catch(() => null);
+    throw new FileError('CORRUPT_WORKBOOK', file, { reason: where ?? (e as Error).message.split('\n')[0] });
   }
-  const ws = opts.sheet !== undefined ? wb.getWorksheet(opts.sheet) : wb.worksheets[0];
-  if (!ws) throw new FileError('NO_SHEET', file, { sheet: opts.sheet ?? '(first)', sheets: wb.worksheets.map((w) => w.name).join(', ') || '(none)' });
+  // the first visible sheet: a hidden first sheet (a lookup table, an old copy) is never the data
+  const ws = opts.sheet !== undefined ? wb.getWorksheet(opts.sheet) : wb.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
+  if (!ws) throw new FileError('NO_SHEET', file, { sheet: opts.sheet ?? '(first visible)', sheets: wb.worksheets.map((w) => `${w.name}${w.state === 'visible' ? '' : ` (${w.state})`}`).join(', ') || '(none)' });
   const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
   const hash = createHash('sha256');
   await new Promise<void>((resolve, reject) => {

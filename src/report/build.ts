@@ -11,7 +11,7 @@ import { changeHeaders, changeReason, ratingLabel, rejectHeaders, scorecardHeade
 export interface BuildOptions { config: Config; locale: Locale; bom: boolean; formats: Set<string> }
 
 export function toCsv(header: string[], rows: OutCell[][], bom: boolean): string {
-  const text = stringify([header.map(safeText), ...rows.map((r) => r.map(cellString))], { record_delimiter: 'unix', quoted_match: /^\s|\s$/ });
+  const text = stringify([header.map(safeText), ...rows.map((r) => r.map(cellString))], { record_delimiter: 'unix', quoted_match: /^\s|\s$|[\r\n]/ });
   return (bom ? '\ufeff' : '') + text;
 }
 
@@ -22,7 +22,7 @@ export function scorecardRows(r: PeriodResult, config: Config, locale: Locale): 
 function scorecardRow(period: string, e: EngineerResult, config: Config, locale: Locale): OutCell[] {
   const s = e.score;
   const l = e.ledger;
-  const money = (v: number) => num(v, String(v), '0');
+  const money = (v: number) => num(v, formatNumber(v, 2), '0');
   const row: OutCell[] = [
     period, e.roster.engineer_id, e.roster.name, e.roster.team, num(s.total, formatFixed(s.total, 1), '0.0'), s.rating.id,
     ratingLabel(config, s.rating.id, locale), money(s.rating.bonus), money(l.points_delta), money(l.annual_points), money(l.level),

@@ -11,9 +11,16 @@ export function num(value: number, text: string, fmt = 'General'): Num {
 const RISKY = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]|^\s+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NUMERIC = /^[-+]?\d+(\.\d+)?$/;
 
-/** Text that a spreadsheet could run as a formula gets a leading apostrophe; a plain number is left alone. */
+/** A line inside a cell (after CR or LF) that starts like a formula: a reader that breaks lines there would see one. */
+const RISKY_LINE = /([\r\n])(?=\s*[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20])/g;
+
+/**
+ * Text that a spreadsheet could run as a formula gets a leading apostrophe; a plain number is left alone. The same
+ * holds for every line of a cell: `一组\r@SUM(1)` becomes `一组\r'@SUM(1)`, so no line a reader may see starts a formula.
+ */
 export function safeText(s: string): string {
-  return RISKY.test(s) && !NUMERIC.test(s) ? `'${s}` : s;
+  const guarded = RISKY.test(s) && !NUMERIC.test(s) ? `'${s}` : s;
+  return guarded.includes('\r') || guarded.includes('\n') ? guarded.replace(RISKY_LINE, "$1'") : guarded;
 }
 
 export function cellString(c: OutCell): string {

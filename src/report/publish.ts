@@ -1,5 +1,5 @@
 // Report stage, file system side: the output root's lock, published-period discovery and the atomic publish of a period folder.
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
+import { existsSync, statSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -66,23 +66,56 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the lock on the output root; a lock left by a dead process on this host is taken over. Returns the release function. */
+/** An I/O failure as a sentence naming the path and the system's code (ENOSPC: the disk is full). */
+export function ioFailure(what: string, path: string, e: unknown): OutputError {
+  const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  const hint = code === 'ENOSPC' ? ': the disk is full' : code === 'EACCES' || code === 'EPERM' ? ': no permission' : code === 'EROFS' ? ': read-only file system' : '';
+  return new OutputError(`${path}: cannot ${what} (${code}${hint})`);
+}
+
+/** Makes the output root, or says why not (a file in the way, no permission, a full disk). */
+export function ensureOutputRoot(out: string): void {
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new OutputError(`${out}: --out must be a folder, and a file is in the way (${code})`);
+    throw ioFailure('create the output folder', out, e);
+  }
+}
+
+/**
+ * Takes the lock on the output root; a lock left by a dead process on this host is taken over. The lock is written
+ * whole to a file of its own and then linked into place, so it is never seen empty or half written: an empty or
+ * unreadable lock is left over from a failure and is taken over too. Returns the release function.
+ */
 export function acquireLock(out: string, now: Date): () => void {
-  mkdirSync(out, { recursive: true });
+  ensureOutputRoot(out);
   const path = join(out, LOCK);
   const me = { pid: process.pid, host: hostname(), started: now.toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeFileSync(fd, `${JSON.stringify(me)}\n`);
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputError(`${out}: cannot create the lock file (${(e as NodeJS.ErrnoException).code})`);
-      let holder: { pid?: number; host?: string; started?: string } = {};
+  const draft = join(out, `${LOCK}.${process.pid}-${Date.now().toString(36)}`);
+  try {
+    writeFileSync(draft, `${JSON.stringify(me)}\n`);
+  } catch (e) {
+    rmSync(draft, { force: true });
+    throw ioFailure('write the lock file', draft, e);
+  }
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(draft, path);
+        return () => rmSync(path, { force: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioFailure('create the lock file', path, e);
+      }
+      let holder: { pid?: number; host?: string; started?: string } | null = null;
       try {
         holder = JSON.parse(readFileSync(path, 'utf8'));
-      } catch { /* a lock being written, or garbage: judged by the pid below */ }
+      } catch { /* empty or garbage: left by a failure, never by a run (a lock appears whole) */ }
+      if (holder === null || typeof holder !== 'object') {
+        rmSync(path, { force: true });
+        continue;
+      }
       const sameHost = holder.host === undefined || holder.host === me.host;
       if (typeof holder.pid === 'number' && sameHost && !alive(holder.pid)) {
         rmSync(path, { force: true }); // stale: its process is gone
@@ -90,13 +123,16 @@ export function acquireLock(out: string, now: Date): () => void {
       }
       throw new OutputError(`${out} is locked by another scorecard run (pid ${holder.pid ?? '?'} on ${holder.host ?? '?'}, started ${holder.started ?? '?'}); if no run is going on, delete ${path}`);
     }
+    throw new OutputError(`${out}: could not take the lock`);
+  } finally {
+    rmSync(draft, { force: true });
   }
-  throw new OutputError(`${out}: could not take the lock`);
 }
 
 /** Periods published in the output root: folders named YYYY-MM with a state.json and a published manifest. */
 export function publishedPeriods(out: string): string[] {
   if (!existsSync(out)) return [];
+  if (!statSync(out).isDirectory()) throw new OutputError(`${out}: --out must be a folder, and a file is in the way`);
   return readdirSync(out).filter((d) => /^\d{4}-\d{2}$/.test(d) && existsSync(join(out, d, 'state.json')) && isPublished(join(out, d))).sort();
 }
 
@@ -112,7 +148,9 @@ function isPublished(dir: string): boolean {
 export function cleanLeftovers(out: string): string[] {
   if (!existsSync(out)) return [];
   const notes: string[] = [];
-  for (const d of readdirSync(out).sort()) {
+ for (const d of readdirSync(out).sort()) {
+    const draft = /^\.scorecard\.lock\.(\d+)-[0-9a-z]+$/.exec(d);
+    if (draft && !alive(Number(draft[1]))) rmSync(join(out, d), { force: true }); // a lock being written when its run was killed
     const m = /^\.(\d{4}-\d{2}(?:\.refused)?)\.(tmp|old)-\d+-[0-9a-z]+$/.exec(d);
     if (!m) continue;
     const target = join(out, m[1]);
@@ -134,20 +172,36 @@ export type FileData = string | Buffer | Buffer[];
 export function publishFolder(out: string, name: string, files: Map<string, FileData>): void {
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = join(out, `.${name}.tmp-${tag}`);
-  mkdirSync(tmp, { recursive: true });
-  for (const [file, data] of files) {
-    const fd = openSync(join(tmp, file), 'w');
-    for (const part of Array.isArray(data) ? data : [data]) writeFileSync(fd, part);
-    fsyncSync(fd);
-    closeSync(fd);
+  // a failure while writing (a full disk) removes the temporary folder and names the file it was writing
+  let at = tmp;
+  try {
+    mkdirSync(tmp, { recursive: true });
+    for (const [file, data] of files) {
+      at = join(tmp, file);
+      const fd = openSync(at, 'w');
+      try {
+        for (const part of Array.isArray(data) ? data : [data]) writeFileSync(fd, part);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw ioFailure(`write ${at === tmp ? 'the temporary folder' : 'the file'}`, at, e);
   }
   const target = join(out, name);
-  if (existsSync(target)) {
-    const old = join(out, `.${name}.old-${tag}`);
-    renameSync(target, old);
-    renameSync(tmp, target);
-    rmSync(old, { recursive: true, force: true });
-  } else {
-    renameSync(tmp, target);
+  try {
+    if (existsSync(target)) {
+      const old = join(out, `.${name}.old-${tag}`);
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, target);
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw ioFailure('move the new period into place', target, e); // an .old- folder left behind is restored by the next run
   }
 }
