@@ -9,7 +9,7 @@
 // and no multi-byte GB18030 character contains one, so a field is always whole characters. Its bytes are checked as
 // they stream (gb18030-check.ts: the fatal decoder's rules), and a field with non-ASCII characters is decoded as
 // GB18030 when it is read.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { UnclosedQuoteError } from './tokenizer.js';
 import { ASCII, ByteRow, NON_ASCII, TEXT } from './byte-row.js';
 import { Gb18030Check } from './gb18030-check.js';
@@ -28,11 +28,21 @@ export class NotUtf8Error extends Error {
 /** The encodings the scanner cuts from bytes. */
 export type ByteEncoding = 'utf-8' | 'gb18030';
 
+function gb18030Decode(): (b: Buffer, start: number, end: number) => string {
+  const gb = new TextDecoder('gb18030');
+  return (b, start, end) => gb.decode(b.subarray(start, end));
+}
+
 export class ByteCsvScanner {
   private readonly d: number;
   /** GB18030: the check of every chunk as it streams (null for UTF-8, checked natively) */
-  private readonly gbCheck: Gb18030Check | null;
-  private readonly decode: (b: Buffer, start: number, end: number) => string;
+  private gbCheck: Gb18030Check | null;
+  private decode: (b: Buffer, start: number, end: number) => string;
+  /**
+   * UTF-8 chosen from a head of ASCII only: the file may still be GB18030 (a long English part first). Until a
+   * non-ASCII byte is checked, invalid UTF-8 switches the scanner to GB18030, which reads ASCII the same.
+   */
+  private undecided: boolean;
   /** the carried bytes (an incomplete last record) at the start of work: kept as a copy, never as a chunk */
   private work: Buffer = Buffer.alloc(0);
   private tailLength = 0;
@@ -47,21 +57,26 @@ export class ByteCsvScanner {
   private read = 0;
 
   /** from: where in the file the bytes start (a record's start; past 0, no byte order mark is looked for) */
-  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, encoding: ByteEncoding = 'utf-8', from = 0) {
+  constructor(delimiter: string, private readonly onRecord: (row: ByteRow, index: number) => void, encoding: ByteEncoding = 'utf-8', from = 0, undecided = false) {
     this.d = delimiter.charCodeAt(0);
+    this.undecided = undecided && encoding === 'utf-8';
     this.base = from;
     this.read = from;
     if (from > 0) this.first = false;
     if (encoding === 'gb18030') {
       this.gbCheck = new Gb18030Check();
-      const gb = new TextDecoder('gb18030');
-      this.decode = (b, start, end) => gb.decode(b.subarray(start, end));
+      this.decode = gb18030Decode();
       this.first = false; // no byte order mark in GB18030 (a text decoder drops none either)
     } else {
       this.gbCheck = null;
       this.decode = (b, start, end) => b.toString('utf8', start, end);
     }
-    this.row = new ByteRow(this.decode);
+    this.row = new ByteRow((b, start, end) => this.decode(b, start, end));
+  }
+
+  /** The encoding the bytes are read in: UTF-8, or GB18030 (given, or found part way through an undecided file). */
+  encoding(): ByteEncoding {
+    return this.gbCheck ? 'gb18030' : 'utf-8';
   }
 
   /** Takes the next bytes; the caller may reuse chunk once this returns (no allocation per chunk). */
@@ -96,7 +111,8 @@ export class ByteCsvScanner {
       let end = data.length;
       while (end > this.checked && data[end - 1] >= 0x80) end--;
       if (end > this.checked) this.check(data, end);
-      used = this.scan(data, this.checked, false);
+      if (this.gbCheck) used = this.scan(data, data.length, false); // switched to GB18030 by the check
+      else used = this.scan(data, this.checked, false);
     }
     this.carry(data, used);
     if (!this.gbCheck) this.checked -= used;
@@ -114,11 +130,11 @@ export class ByteCsvScanner {
   }
 
   end(): void {
-    if (this.gbCheck && !this.gbCheck.complete()) throw new NotUtf8Error(this.read);
     const data = this.work.subarray(0, this.tailLength);
+    if (!this.gbCheck && this.checked < data.length) this.check(data, data.length);
+    if (this.gbCheck && !this.gbCheck.complete()) throw new NotUtf8Error(this.read);
     this.tailLength = 0;
     if (data.length === 0) return;
-    if (!this.gbCheck && this.checked < data.length) this.check(data, data.length);
     this.scan(data, data.length, true);
   }
 
@@ -147,8 +163,22 @@ export class ByteCsvScanner {
   }
 
   private check(data: Buffer, end: number): void {
-    if (!isUtf8(data.subarray(this.checked, end))) throw new NotUtf8Error(this.base + this.checked + firstInvalid(data.subarray(this.checked, end)));
-    this.checked = end;
+    const part = data.subarray(this.checked, end);
+    if (isUtf8(part)) {
+      if (this.undecided && !isAscii(part)) this.undecided = false; // real UTF-8 text: decided
+      this.checked = end;
+      return;
+    }
+    if (!this.undecided) throw new NotUtf8Error(this.base + this.checked + firstInvalid(part));
+    // everything before was ASCII, which GB18030 reads the same: from here on the file is GB18030, checked from the
+    // first byte not yet checked to the end of what has been read
+    this.undecided = false;
+    this.gbCheck = new Gb18030Check();
+    this.decode = gb18030Decode();
+    const rest = data.subarray(this.checked);
+    const bad = this.gbCheck.push(rest);
+    if (bad >= 0) throw new NotUtf8Error(this.base + this.checked + bad);
+    this.checked = data.length;
   }
 
   /** Emits the complete records of b[0, n); returns where the incomplete tail starts. */

@@ -2,6 +2,7 @@
 // Structural problems become a FileError (exit 1); row-level problems are left to validate/.
 import { createReadStream, openSync, readFileSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { isAscii } from 'node:buffer';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -26,7 +27,7 @@ export interface TableHeader {
   headers: string[];
   date1904: boolean;
   /** for a CSV file cut from its bytes: how (a part of the file can then be read on its own, readCsvFrom) */
-  bytes?: { encoding: ByteEncoding; delimiter: string };
+  bytes?: { encoding: ByteEncoding; delimiter: string; undecided: boolean };
 }
 
 /**
@@ -185,7 +186,7 @@ export async function readCsvFrom(path: string, opts: TableOptions, onHeader: On
   const onRow = handler as RowHandler | null;
   if (!h?.bytes || !onRow) throw new Error(`unreachable: ${path} is not read in two parts`);
   const file = basename(path);
-  const scanner = new ByteCsvScanner(h.bytes.delimiter, (r, index) => (onRow.bytes ? onRow.bytes(index, r) : onRow(index, r.cells())), h.bytes.encoding, from);
+  const scanner = new ByteCsvScanner(h.bytes.delimiter, (r, index) => (onRow.bytes ? onRow.bytes(index, r) : onRow(index, r.cells())), h.bytes.encoding, from, h.bytes.undecided);
   try {
     for (const b of fileChunks(path, from)) {
       if (stop !== undefined && Atomics.load(stop, 0) !== 0) throw new Stopped();
@@ -323,7 +324,7 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer> | As
     const headers = fields.map((h, i) => (i === 0 ? h.replace(/^\ufeff/, '') : h));
     tried += 1;
     try {
-      onRow = onHeader({ file, sheet: '', headers, date1904: false, bytes: byteEncoding !== null && bytes ? { encoding: byteEncoding, delimiter } : undefined });
+      onRow = onHeader({ file, sheet: '', headers, date1904: false, bytes: byteEncoding !== null && bytes ? { encoding: byteEncoding, delimiter, undecided } : undefined });
     } catch (e) {
       // a title line above the header (「2026年10月工单导出」): try the next line, report the first line's problem if none fits
       if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;
@@ -332,13 +333,15 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer> | As
   };
   // UTF-8 and GB18030 (ASCII-compatible) with a delimiter among , ; tab are cut from the bytes; UTF-16 is decoded first
   const byteEncoding = enc.encoding === 'utf-8' || enc.encoding === 'gb18030' ? enc.encoding : null;
+  // UTF-8 chosen only because the head is ASCII: the rest of the file decides (a GB18030 file may start in English)
+  const undecided = !opts.encoding && enc.encoding === 'utf-8' && enc.bomLength === 0 && isAscii(head);
   const bytes = byteEncoding !== null && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x40 && delimiter !== '"';
   let source: { push(b: Buffer): void; end(): void };
   if (bytes) {
     source = new ByteCsvScanner(delimiter, (r, index) => {
       if (onRow?.bytes) onRow.bytes(index, r);
       else record(r.cells(), index);
-    }, byteEncoding);
+    }, byteEncoding, 0, undecided);
   } else {
     const decoder = new TextDecoder(enc.encoding, { fatal: true });
     const tokenizer = new CsvTokenizer(delimiter, record);
