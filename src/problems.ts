@@ -48,7 +48,7 @@ function fileErrorMessage(code: FileErrorCode, file: string, a: Record<string, s
 }
 
 const EN: Record<RejectCode, (a: Record<string, string | number>) => string> = {
-  MALFORMED_ROW: (a) => `the row has ${a.got} cells where the header has ${a.want}`,
+  MALFORMED_ROW: (a) => (a.totals ? `a totals row (${a.totals}), not data: remove it from the export` : `the row has ${a.got} cells where the header has ${a.want}`),
   MISSING_VALUE: (a) => (a.error
     ? `the cell holds the spreadsheet error ${a.error}, not a value (correct the formula or its source and export again)`
     : 'a required value is empty'),
@@ -65,7 +65,7 @@ const EN: Record<RejectCode, (a: Record<string, string | number>) => string> = {
 };
 
 const ZH: Record<RejectCode, (a: Record<string, string | number>) => string> = {
-  MALFORMED_ROW: (a) => `该行有 ${a.got} 个单元格，表头有 ${a.want} 列`,
+  MALFORMED_ROW: (a) => (a.totals ? `合计行（${a.totals}），不是数据：请从导出文件中删除` : `该行有 ${a.got} 个单元格，表头有 ${a.want} 列`),
   MISSING_VALUE: (a) => (a.error ? `单元格是表格错误值 ${a.error}，不是数据（请修正公式或其来源后重新导出）` : '必填值为空'),
   BAD_DATE: () => '不是有效的日期时间',
   BAD_NUMBER: () => '不是数字',

@@ -98,6 +98,8 @@ export function advanceHistory(config: Config, prior: State | null, period: stri
       ? { ...before, name: r.name, status: r.status, hire_date: r.hire_date ?? before.hire_date, ratings: [...before.ratings], streaks: { ...before.streaks }, deltas: [...before.deltas] }
       : initial(config, r, period);
     if (isNew && prior) changes.push({ engineer_id: r.engineer_id, name: r.name, change: 'new_engineer', from: '', to: r.status, args: { annual_points: e.annual_points, level: e.level } });
+    // what the engineer is paid this month (decided last month, before any regrade): the "from" of a pay change
+    const paidNow = e.base_salary - e.reduction;
     const continuous = e.last_scored === lastPeriod;
     if (!continuous) {
       e.streaks = {};
@@ -175,12 +177,12 @@ export function advanceHistory(config: Config, prior: State | null, period: stri
     e.reduction = reduction;
     if (reduction > previous) {
       changes.push({
-        engineer_id: r.engineer_id, name: r.name, change: 'pay_reduced', from: String(e.base_salary - previous), to: String(e.base_salary - reduction),
+        engineer_id: r.engineer_id, name: r.name, change: 'pay_reduced', from: String(paidNow), to: String(e.base_salary - reduction),
         args: { no_bonus_streak: e.no_bonus_streak, step: pr.step, reduction, base_salary: e.base_salary, floor: floorApplied ? pr.floor : '' },
       });
     } else if (reduction === 0 && previous > 0) {
       changes.push({
-        engineer_id: r.engineer_id, name: r.name, change: 'pay_restored', from: String(e.base_salary - previous), to: String(e.base_salary),
+        engineer_id: r.engineer_id, name: r.name, change: 'pay_restored', from: String(paidNow), to: String(e.base_salary),
         args: { bonus_streak: e.bonus_streak, base_salary: e.base_salary, below_min_level: applies ? '' : pr.min_level },
       });
     }

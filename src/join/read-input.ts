@@ -45,6 +45,22 @@ export interface RejectSink { push(r: Reject): unknown }
 /** The id column of each input, for the duplicates option. */
 const ID_COLUMN: Partial<Record<InputName, string>> = { tickets: 'ticket_id', responses: 'ticket_id', surveys: 'survey_id', roster: 'engineer_id' };
 
+/** Words of a totals row that Excel users add under a table (合计 12人): never an engineer, a ticket or a survey. */
+const TOTALS = new Set(['合计', '总计', '小计', '合计：', '总计：', 'total', 'totals', 'grandtotal', 'subtotal', 'sum']);
+
+/** The id cell of a totals row, or null (only ids starting like one of the words are looked up). */
+function totalsWord(rec: Rec, columns: readonly string[]): string | null {
+  for (const c of columns) {
+    const v = (rec as Record<string, unknown>)[c];
+    if (typeof v !== 'string' || v.length === 0) continue;
+    const c0 = v.charCodeAt(0);
+    const first = c0 < 0x80 ? c0 | 0x20 : c0;
+    if (first !== 0x74 && first !== 0x73 && first !== 0x5408 && first !== 0x603b && first !== 0x5c0f) continue; // t s 合 总 小
+    if (TOTALS.has(v.toLowerCase().replace(/\s+/g, ''))) return v;
+  }
+  return null;
+}
+
 export type RowFn = (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void;
 
 export class InputRun {
@@ -98,11 +114,14 @@ export async function eachRecord(path: string, shownPath: string | undefined, in
     let current: Cell[] | null = null;
     let currentRecord: ByteRow | null = null;
     const text = (id: string) => reader.rawText(current ?? (current = (currentRecord as ByteRow).cells()), id);
+    const idColumns = [...new Set([ID_COLUMN[input], 'engineer_id'].filter((c): c is string => c !== undefined))];
     const accept = (row: number, got: ReadResult): void => {
       if (got.kind === 'blank') return;
       r.summary.rows_read += 1;
-      if (got.kind === 'reject') r.push(got.reject);
-      else fn(got.rec, row, r, text);
+      if (got.kind === 'reject') return r.push(got.reject);
+      const totals = totalsWord(got.rec, idColumns);
+      if (totals !== null) return r.reject({ row }, 'MALFORMED_ROW', '', totals, { totals });
+      fn(got.rec, row, r, text);
     };
     const handler: RowHandler = (row, cells) => {
       if (keep !== null) {

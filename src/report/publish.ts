@@ -136,11 +136,13 @@ export function publishedPeriods(out: string): string[] {
   return readdirSync(out).filter((d) => /^\d{4}-\d{2}$/.test(d) && existsSync(join(out, d, 'state.json')) && isPublished(join(out, d))).sort();
 }
 
+/** A period folder holding a state is published unless its manifest says refused; a manifest that cannot be read
+ * counts as published, so that reading the period back names the broken manifest (readPublishedFile). */
 function isPublished(dir: string): boolean {
   try {
-    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).status === 'published';
+    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).status !== 'refused';
   } catch {
-    return false;
+    return true;
   }
 }
 

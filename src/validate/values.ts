@@ -60,6 +60,12 @@ const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[
 const SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 const HANZI = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：时](\d{2})分?(?:[:：](\d{2})秒?)?)?$/;
 const SERIAL = /^\d{1,7}(\.\d+)?$/;
+/**
+ * A number written as text is an Excel serial only in the range of real dates of a service month (1950-2099): `60`
+ * or `2026` in a CSV date column is a typing mistake, not 1900-02-28 or 1905-07-18.
+ */
+const TEXT_SERIAL_MIN = 18_264;
+const TEXT_SERIAL_MAX = 73_051;
 
 export interface DateOptions { tz: string; date1904?: boolean; format?: CompiledFormat }
 
@@ -86,7 +92,11 @@ export function parseTimestamp(c: Cell, opt: DateOptions): Parsed<number> {
   if (m) return wallToMs(m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))), m[8] ?? null, opt.tz, m[7]);
   m = SLASH.exec(s) ?? HANZI.exec(s);
   if (m) return wallToMs(m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))), null, opt.tz, m[7]);
-  if (SERIAL.test(s)) return fromSerial(Number(s), opt);
+  if (SERIAL.test(s)) {
+    const n = Number(s);
+    if (n < TEXT_SERIAL_MIN || n >= TEXT_SERIAL_MAX) return fail('a bare number is read as an Excel date serial only from 18264 (1950) to 73050 (2099)');
+    return fromSerial(n, opt);
+  }
   return fail(opt.format ? `expected ${opt.format.source}` : undefined);
 }
 

@@ -69,6 +69,13 @@ describe('the previous period\'s state', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('period: holds 2025-11, not 2025-12');
   });
+  it('a broken manifest is named (not taken for a history gap)', async () => {
+    const out = await twoMonths();
+    writeFileSync(join(out, '2025-12', 'manifest.json'), '{"period": "2025-12", "status": "publ');
+    const r = await run('2026-01', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(out, '2025-12', 'manifest.json')}: cannot read the period's manifest`);
+  });
   it('an engineer whose ratings are not a list names the field (no "is not iterable")', () => {
     const good = { version: 1, period: '2025-12', engineers: [] };
     expect(parseState(JSON.stringify(good)).engineers).toEqual([]);

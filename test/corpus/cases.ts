@@ -154,6 +154,11 @@ export const CASES: Case[] = [
     'adjustments.csv': 'engineer_id,date,target,value,reason\nE001,2026-10-05,points,99999999999999999999,x\nE001,2026-10-06,points,200000,y\nE001,2026-10-07,score,500,z\nE001,2026-10-08,points,5,ok\n',
     'roster.xlsx': () => xlsx(['engineer_id', 'name', 'annual_points'], [['E001', '张伟', 220], ['E002', '李娜', 1e25]]),
   }, rejects: [['roster.xlsx', 3, 'annual_points', 'OUT_OF_RANGE'], ['tickets.csv', 3, 'engineer_id', 'UNKNOWN_ENGINEER'], ['responses.csv', 3, 'engineer_id', 'UNKNOWN_ENGINEER'], ['adjustments.csv', 2, 'value', 'BAD_NUMBER'], ['adjustments.csv', 3, 'value', 'OUT_OF_RANGE'], ['adjustments.csv', 4, 'value', 'OUT_OF_RANGE']], counts: ['adjustments', 4, 1, 3, 0] },
+  { name: 'a trailing totals row (合计) in the roster or the tickets is a reject, never an engineer or a ticket', files: {
+    'roster.csv': '工号,姓名,班组,等级,年度积分\nE001,张伟,一组,1,220\nE002,李娜,一组,3,350\n合计,2人,,,570\n',
+    'tickets.csv': t(OK, 'T2,E002,2026-10-03 09:00,,open,onsite,0', 'Total,E001,2026-10-03 09:00,,open,phone,0'),
+  }, rejects: [['roster.csv', 4, '', 'MALFORMED_ROW'], ['tickets.csv', 4, '', 'MALFORMED_ROW']], counts: ['roster', 3, 2, 1, 0] },
+  { name: 'a bare number in a CSV date column is not an Excel serial (60 is not 1900-02-28); a real serial still is', files: { 'tickets.csv': t(OK, 'T2,E001,60,,open,phone,0', 'T3,E001,2026,,open,phone,0', 'T4,E001,46297.375,,open,phone,0') }, rejects: [['tickets.csv', 3, 'created_at', 'BAD_DATE'], ['tickets.csv', 4, 'created_at', 'BAD_DATE']], counts: ['tickets', 4, 2, 2, 0] },
   { name: 'rows of an engineer marked left in the month are rejects, not accepted rows that no output shows', files: {
     'roster.csv': '工号,姓名,班组,状态\nE001,张伟,一组,在职\nE002,李娜,一组,离职\n',
     'adjustments.csv': 'engineer_id,date,target,value,reason\nE002,2026-10-05,points,50,奖励\n',
