@@ -9,7 +9,7 @@ import { removeTempDirs, tempDir } from './temp.js';
 afterAll(removeTempDirs);
 
 const MONTHS = readdirSync(join(ROOT, 'fixtures')).filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
-const FILES = ['scorecards.csv', 'scorecards.json', 'grade-changes.csv', 'rejects.csv', 'state.json', 'manifest.json'];
+const FILES = ['scorecards.csv', 'scorecards.json', 'payroll.csv', 'grade-changes.csv', 'rejects.csv', 'state.json', 'manifest.json'];
 const GOLDEN = join(ROOT, 'test', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
@@ -82,7 +82,7 @@ describe('golden: the fixture months in order', () => {
     const p = MONTHS[0];
     const r = await cli(['run', '--period', p, '--config', 'fixtures/rules.yaml', '--input-dir', `fixtures/${p}`, '--out', zh, '--locale', 'zh-CN']);
     expect(r.code, r.stderr).toBe(0);
-    compare(join(zh, p), join(GOLDEN, `${p}-zh-CN`), ['scorecards.csv', 'grade-changes.csv', 'rejects.csv']);
-    expect(readFileSync(join(zh, p, 'scorecards.csv'), 'utf8').split('\n')[0]).toMatch(/^考核期间,工号,姓名,班组,总分,考核等级/);
+    compare(join(zh, p), join(GOLDEN, `${p}-zh-CN`), ['scorecards.csv', 'payroll.csv', 'grade-changes.csv', 'rejects.csv']);
+    expect(readFileSync(join(zh, p, 'scorecards.csv'), 'utf8').split('\n')[0]).toMatch(/^\ufeff考核期间,工号,姓名,班组,总分,考核等级/);
   });
 });

@@ -47,12 +47,14 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   program.command('explain').argument('<engineer_id>')
     .requiredOption('--out <dir>', 'output root the period was published to')
     .requiredOption('--period <YYYY-MM>', 'the period')
+    .option('--locale <locale>', 'en or zh-CN (default: the locale the period was published in)')
     .description("print one engineer's computation: metrics, indicator scores, weights, adjustments, rating, rules and pay")
-    .action((id: string, o: { out: string; period: string }) => { code = explainCommand(id, o, io); });
+    .action((id: string, o: { out: string; period: string; locale?: string }) => { code = explainCommand(id, o, io); });
   program.command('history').argument('<engineer_id>')
     .requiredOption('--out <dir>', 'output root holding the published periods')
+    .option('--locale <locale>', 'en or zh-CN (default: the locale the periods were published in)')
     .description("print an engineer's periods side by side: total, rating, streaks, points, level, salary")
-    .action((id: string, o: { out: string }) => { code = historyCommand(id, o, io); });
+    .action((id: string, o: { out: string; locale?: string }) => { code = historyCommand(id, o, io); });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

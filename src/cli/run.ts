@@ -10,7 +10,8 @@ import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, StateError, type State } from '../history/state.js';
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
-import { changeRows, rejectRows, scorecardJson, scorecardRows, scorecardXlsx, toCsv } from '../report/build.js';
+import { changeRows, payrollCsv, rejectRows, scorecardJson, scorecardRows, toCsv } from '../report/build.js';
+import { scorecardXlsx } from '../report/workbook.js';
 import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
@@ -93,7 +94,8 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
       if (refused) log.error(rateMessage(over, maxRate));
       return refused ? EXIT.REJECTS : EXIT.OK;
     }
-    const bom = o.bom ?? config.csv.bom;
+    // a byte-order mark by default in zh-CN: Excel on a Chinese Windows reads a CSV without one as GBK
+    const bom = o.bom ?? (config.csv.bom === 'auto' ? locale === 'zh-CN' : config.csv.bom);
     const hashed = result.hashed ?? Promise.resolve(); // the manifest names every input's sha256
     const files = new Map<string, FileData>();
     files.set('rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom));
@@ -110,7 +112,10 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     const { labels } = scorecardHeaders(config, locale);
     const rows = scorecardRows(result, config, locale);
     const csv = toCsv(labels, rows, false);
-    if (formats.has('csv')) files.set('scorecards.csv', bom ? `\ufeff${csv}` : csv);
+    if (formats.has('csv')) {
+      files.set('scorecards.csv', bom ? `\ufeff${csv}` : csv);
+      files.set('payroll.csv', payrollCsv(result, locale, bom));
+    }
     if (formats.has('xlsx')) files.set('scorecards.xlsx', await scorecardXlsx(result, config, locale));
     const json = formats.has('json') || o.stdout === 'json' ? scorecardJson(result, config, locale) : [];
     if (formats.has('json')) files.set('scorecards.json', json);

@@ -177,6 +177,8 @@ inputs:
 #   exclude_actors: [SYSTEM]                            # system accounts: their events count, but they are nobody's work
 #   derive_roster: false                                # true: no roster file; the roster is who worked each month
 
-# CSV outputs: bom: true writes a UTF-8 byte-order mark so that older Excel opens Chinese text correctly.
-csv: { bom: false }
+# CSV outputs: bom: auto writes a UTF-8 byte-order mark when the locale is zh-CN (Excel on a Chinese Windows reads a
+# CSV without one as GBK and garbles it) and none in en; true or false decide for every locale. Standard output never
+# gets one.
+csv: { bom: auto }
 `;

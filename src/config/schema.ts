@@ -97,7 +97,7 @@ export const configSchema = z.strictObject({
   }),
   inputs: z.partialRecord(z.enum(INPUT_NAMES), inputOptions).default({}),
   event_log: eventLog.optional(),
-  csv: z.strictObject({ bom: z.boolean().default(false) }).default({ bom: false }),
+  csv: z.strictObject({ bom: z.union([z.boolean(), z.literal('auto')]).default('auto') }).default({ bom: 'auto' }),
 }).superRefine((c, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const dimSum = c.dimensions.reduce((s, d) => s + d.weight, 0);

@@ -53,9 +53,12 @@ function totalsWord(rec: Rec, columns: readonly string[]): string | null {
   for (const c of columns) {
     const v = (rec as Record<string, unknown>)[c];
     if (typeof v !== 'string' || v.length === 0) continue;
+    // a cheap look at the first two characters first: this runs for every row, and ids such as T0001 start like "total"
     const c0 = v.charCodeAt(0);
-    const first = c0 < 0x80 ? c0 | 0x20 : c0;
-    if (first !== 0x74 && first !== 0x73 && first !== 0x5408 && first !== 0x603b && first !== 0x5c0f) continue; // t s 合 总 小
+    if (c0 < 0x80) {
+      const pair = ((c0 | 0x20) << 8) | (v.charCodeAt(1) | 0x20);
+      if (pair !== 0x746f && pair !== 0x7375 && pair !== 0x6772) continue; // to su gr
+    } else if (c0 !== 0x5408 && c0 !== 0x603b && c0 !== 0x5c0f) continue; // 合 总 小
     if (TOTALS.has(v.toLowerCase().replace(/\s+/g, ''))) return v;
   }
   return null;

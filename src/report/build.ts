@@ -1,12 +1,12 @@
 // Report stage: turns a period's result into the bytes of every output file (no file system here; publish.ts writes them).
 import { stringify } from 'csv-stringify/sync';
-import type ExcelJS from 'exceljs';
 import { labelOf, type Config, type Locale } from '../config/schema.js';
 import type { PeriodResult, EngineerResult } from '../pipeline.js';
 import { rejectMessage } from '../problems.js';
 import { formatFixed, formatNumber, roundHalfUp } from '../util/round.js';
-import { cellString, isNum, num, safeText, type OutCell } from './cells.js';
-import { changeHeaders, changeReason, ratingLabel, rejectHeaders, scorecardHeaders } from './words.js';
+import { cellString, num, safeText, type OutCell } from './cells.js';
+import { changeReason, header, levelWords, PAYROLL_COLUMNS, ratingLabel } from './words.js';
+import { payrollRows } from './workbook.js';
 
 export interface BuildOptions { config: Config; locale: Locale; bom: boolean; formats: Set<string> }
 
@@ -36,6 +36,13 @@ function scorecardRow(period: string, e: EngineerResult, config: Config, locale:
   return row;
 }
 
+/** payroll.csv: the payroll sheet's columns (ids in en, Chinese headers in zh-CN), one row per scored engineer, no
+ * totals row (it is for import). */
+export function payrollCsv(r: PeriodResult, locale: Locale, bom: boolean): string {
+  const rows = payrollRows(r).map((row) => row.map((v): OutCell => (typeof v === 'number' ? num(v, formatNumber(v, 2)) : v)));
+  return toCsv(PAYROLL_COLUMNS.map((c) => (locale === 'zh-CN' ? header(c, locale) : c)), rows, bom);
+}
+
 export function rejectRows(r: PeriodResult, locale: Locale): OutCell[][] {
   return r.rejects.map((x) => [x.location.file, x.location.sheet, num(x.location.row, String(x.location.row), '0'), x.location.column, x.code, rejectMessage(x, locale), x.value]);
 }
@@ -52,7 +59,13 @@ const r6 = (x: number | null) => (x === null ? null : roundHalfUp(x, 6));
  * the whole document as objects, as one string and as bytes at once.
  */
 export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): Buffer[] {
-  const head = JSON.stringify({ period: r.period.id, locale }, null, 2).slice(0, -2); // without the closing "\n}"
+  // the labels of the period's ids in its locale, for explain and history to print words
+  const labels = {
+    dimensions: Object.fromEntries(config.dimensions.map((d) => [d.id, labelOf(d.label, d.id, locale)])),
+    streaks: Object.fromEntries(config.streaks.map((s) => [s.id, labelOf(s.label, s.id, locale)])),
+    levels: Object.fromEntries(config.ledger.levels.map((l) => [String(l.level), levelWords(config, l.level, locale)])),
+  };
+  const head = JSON.stringify({ period: r.period.id, locale, labels }, null, 2).slice(0, -2); // without the closing "\n}"
   if (r.engineers.length === 0) return [Buffer.from(`${head},\n  "engineers": []\n}\n`, 'utf8')];
   const parts: Buffer[] = [Buffer.from(`${head},\n  "engineers": [\n`, 'utf8')];
   // a hundred engineers at a time, stringified inside the same wrapper as in the whole document (so indented alike)
@@ -126,70 +139,4 @@ function engineerJson(e: PeriodResult['engineers'][number], config: Config, loca
     actions: e.ledger.actions,
     flags: s.flags,
   };
-}
-
-const RATING_FILLS = ['FFC6EFCE', 'FFDDEBF7', 'FFFFF2CC', 'FFFFC7CE', 'FFEDEDED'];
-
-export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Locale): Promise<Buffer> {
-  const { default: Excel } = await import('exceljs'); // loaded only when a workbook is written
-  const wb = new Excel.Workbook();
-  const fixed = new Date(Date.UTC(r.period.year, r.period.month - 1, 1));
-  wb.creator = 'scorecard';
-  wb.created = fixed;
-  wb.modified = fixed;
-  const zh = locale === 'zh-CN';
-  const { labels, ids } = scorecardHeaders(config, locale);
-  addSheet(wb, zh ? '考核表' : 'Scorecards', labels, scorecardRows(r, config, locale), (ws) => {
-    const ratingCol = ids.indexOf('rating_label') + 1;
-    const rank = new Map(config.ratings.map((x, i) => [x.id, i]));
-    r.engineers.forEach((e, k) => {
-      const cell = ws.getRow(k + 2).getCell(ratingCol);
-      const i = Math.min(rank.get(e.score.rating.id) ?? 4, RATING_FILLS.length - 1);
-      const color = i === config.ratings.length - 1 ? RATING_FILLS[3] : RATING_FILLS[i];
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: color } };
-      cell.font = { bold: true };
-    });
-  }, 3);
-  addSheet(wb, zh ? '拒收行' : 'Rejects', rejectHeaders(locale), rejectRows(r, locale));
-  addSheet(wb, zh ? '等级变动' : 'Grade changes', changeHeaders(locale), changeRows(r, config, locale));
-  return deterministicZip(Buffer.from(await wb.xlsx.writeBuffer()), fixed);
-}
-
-/** exceljs stamps every zip entry with the current time; re-stamping them makes the workbook byte-identical run to run. */
-async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
-  const { default: JSZip } = await import('jszip'); // loaded only when a workbook is written, as exceljs is
-  const zip = await JSZip.loadAsync(buf);
-  zip.forEach((_path, entry) => {
-    entry.date = date;
-  });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
-
-function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: OutCell[][], style?: (ws: ExcelJS.Worksheet) => void, freezeColumns = 0): void {
-  // printed for feedback meetings: landscape A4 at natural size, the header row and the identifying columns repeated
-  // on every page (and frozen on screen), so that a wide scorecard stays readable
-  const ws = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: 1, xSplit: freezeColumns }],
-    pageSetup: { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1', ...(freezeColumns > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + freezeColumns)}` } : {}) },
-  });
-  const head = ws.addRow(header.map(safeText));
-  head.font = { bold: true };
-  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-  const widths = header.map((h) => Math.min(40, Math.max(8, visualWidth(h) + 2)));
-  for (const row of rows) {
-    const xr = ws.addRow(row.map((c) => (c === null ? null : isNum(c) ? c.num : safeText(c))));
-    row.forEach((c, i) => {
-      if (isNum(c)) xr.getCell(i + 1).numFmt = c.fmt;
-      widths[i] = Math.min(60, Math.max(widths[i], visualWidth(cellString(c)) + 2));
-    });
-  }
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  if (rows.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-  style?.(ws);
-}
-
-function visualWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
-  return w;
 }

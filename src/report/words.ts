@@ -97,3 +97,102 @@ export function changeReason(config: Config, c: GradeChange, locale: Locale): st
     }
   }
 }
+
+// ---- words for people: the workbook and the text commands show these instead of machine ids
+
+const STATUS: Record<string, [string, string]> = { active: ['Active', '在职'], probation: ['Probation', '试用'], left: ['Left', '离职'] };
+
+export function statusWords(status: string, locale: Locale): string {
+  const w = STATUS[status];
+  return w ? w[locale === 'zh-CN' ? 1 : 0] : status;
+}
+
+/** A level with its label: `3 Senior`, `3 高级`. */
+export function levelWords(config: Config, level: number | string, locale: Locale): string {
+  const l = config.ledger.levels.find((x) => String(x.level) === String(level));
+  const label = l?.label === undefined ? '' : labelOf(l.label, '', locale);
+  return label ? `${level} ${label}` : String(level);
+}
+
+export function actionWords(config: Config, id: string, locale: Locale): string {
+  return streakLabel(config, id, locale);
+}
+
+/** A flag in words: `insufficient:csat` is "Too little data: Customer satisfaction". */
+export function flagWords(config: Config, flag: string, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const [kind, id] = flag.split(':');
+  if (kind === 'insufficient') return `${zh ? '数据不足：' : 'Too little data: '}${labelOf(config.indicators.find((i) => i.id === id)?.label, id, locale)}`;
+  if (kind === 'no_data') return `${zh ? '无数据（按中性分）：' : 'No data (neutral score): '}${labelOf(config.dimensions.find((d) => d.id === id)?.label, id, locale)}`;
+  if (kind === 'adjustment_capped') return zh ? '加减分已封顶' : 'Adjustments capped';
+  return flag;
+}
+
+const CHANGE: Record<string, [string, string]> = {
+  rating_up: ['Rating up', '等级上升'], rating_down: ['Rating down', '等级下降'], level_up: ['Level up', '技能等级晋升'],
+  level_down: ['Level down', '技能等级下调'], pay_reduced: ['Pay reduced', '工资扣减'], pay_restored: ['Pay restored', '工资恢复'],
+  new_engineer: ['New engineer', '新员工'], left: ['Left', '离职'],
+};
+
+export function changeWords(config: Config, change: string, locale: Locale): string {
+  if (change.startsWith('action:')) return actionWords(config, change.slice('action:'.length), locale);
+  const w = CHANGE[change];
+  return w ? w[locale === 'zh-CN' ? 1 : 0] : change;
+}
+
+/** The from and to of a grade change in words (ratings, levels and statuses by their labels; money stays a number). */
+export function changeValueWords(config: Config, change: string, value: string, locale: Locale): string {
+  if (value === '') return '';
+  if (change === 'rating_up' || change === 'rating_down') return ratingLabel(config, value, locale);
+  if (change === 'level_up' || change === 'level_down') return levelWords(config, value, locale);
+  if (change === 'new_engineer' || change === 'left') return statusWords(value, locale);
+  if (change.startsWith('action:')) return actionWords(config, value, locale);
+  return value;
+}
+
+const REJECT_TITLE: Record<string, [string, string]> = {
+  MALFORMED_ROW: ['Malformed row', '行格式错误'], MISSING_VALUE: ['Missing value', '缺少数据'], BAD_DATE: ['Bad date', '日期错误'],
+  BAD_NUMBER: ['Bad number', '数字错误'], BAD_ENUM: ['Unknown value', '取值无效'], OUT_OF_RANGE: ['Out of range', '超出范围'],
+  NEGATIVE_DURATION: ['Negative duration', '时间倒置'], DUPLICATE_ID: ['Duplicate', '重复'], UNKNOWN_ENGINEER: ['Unknown engineer', '未知工程师'],
+  UNKNOWN_TICKET: ['Unknown ticket', '未知工单'],
+};
+
+export function rejectTitle(code: string, locale: Locale): string {
+  const w = REJECT_TITLE[code];
+  return w ? w[locale === 'zh-CN' ? 1 : 0] : code;
+}
+
+const UNIT: Record<string, [string, string]> = { share: ['%', '%'], minutes: ['min', '分钟'], hours: ['h', '小时'], days: ['days', '天'], count: ['', ''], score: ['', ''], value: ['', ''] };
+
+/** A unit for a header: `(min)`, `(分钟)`, or nothing. */
+export function unitWords(unit: string, locale: Locale): string {
+  const w = UNIT[unit]?.[locale === 'zh-CN' ? 1 : 0] ?? '';
+  return w;
+}
+
+/** Column headers of the workbook and of payroll.csv, by id. */
+const HEADERS: Record<string, [string, string]> = {
+  period: ['Period', '考核期间'], engineer_id: ['Engineer ID', '工号'], name: ['Name', '姓名'], team: ['Team', '班组'], total: ['Total', '总分'],
+  rating: ['Rating', '考核等级'], bonus: ['Bonus', '奖惩金额'], actions: ['Actions', '处理措施'], flags: ['Flags', '标记'], level: ['Level', '技能等级'],
+  points_delta: ['Points this month', '本月积分'], annual_points: ['Annual points', '年度积分'],
+  base_salary: ['Base salary', '基本工资'], salary_reduction: ['Reduction', '下月扣减'], next_salary: ['Next salary', '下月工资'],
+  change: ['Change', '变动'], from: ['From', '原值'], to: ['To', '新值'], reason: ['Reason', '原因'],
+  file: ['File', '文件'], sheet: ['Sheet', '工作表'], row: ['Row', '行号'], column: ['Column', '列'], problem: ['Problem', '问题'], message: ['What is wrong', '说明'], value: ['Value', '原值'],
+  value_suffix: ['value', '值'], score_suffix: ['score', '得分'], total_row: ['Total', '合计'],
+};
+
+export function header(id: string, locale: Locale): string {
+  const w = HEADERS[id];
+  return w ? w[locale === 'zh-CN' ? 1 : 0] : id;
+}
+
+/** The columns of the payroll sheet and of payroll.csv, in order. */
+export const PAYROLL_COLUMNS = ['engineer_id', 'name', 'team', 'bonus', 'base_salary', 'salary_reduction', 'next_salary'] as const;
+
+/** A label, or the id made readable (`resolved_24h` -> `Resolved 24h`) when the rules give none. */
+export function readable(label: Parameters<typeof labelOf>[0], id: string, locale: Locale): string {
+  const l = labelOf(label, '', locale);
+  if (l) return l;
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
