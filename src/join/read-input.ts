@@ -49,19 +49,17 @@ const ID_COLUMN: Partial<Record<InputName, string>> = { tickets: 'ticket_id', re
 const TOTALS = new Set(['合计', '总计', '小计', '合计：', '总计：', 'total', 'totals', 'grandtotal', 'subtotal', 'sum']);
 
 /** The id cell of a totals row, or null (only ids starting like one of the words are looked up). */
-function totalsWord(rec: Rec, columns: readonly string[]): string | null {
-  for (const c of columns) {
-    const v = (rec as Record<string, unknown>)[c];
-    if (typeof v !== 'string' || v.length === 0) continue;
+function totalsWord(v: unknown): string | null {
+  {
+    if (typeof v !== 'string' || v.length === 0) return null;
     // a cheap look at the first two characters first: this runs for every row, and ids such as T0001 start like "total"
     const c0 = v.charCodeAt(0);
     if (c0 < 0x80) {
       const pair = ((c0 | 0x20) << 8) | (v.charCodeAt(1) | 0x20);
-      if (pair !== 0x746f && pair !== 0x7375 && pair !== 0x6772) continue; // to su gr
-    } else if (c0 !== 0x5408 && c0 !== 0x603b && c0 !== 0x5c0f) continue; // 合 总 小
-    if (TOTALS.has(v.toLowerCase().replace(/\s+/g, ''))) return v;
+      if (pair !== 0x746f && pair !== 0x7375 && pair !== 0x6772) return null; // to su gr
+    } else if (c0 !== 0x5408 && c0 !== 0x603b && c0 !== 0x5c0f) return null; // 合 总 小
+    return TOTALS.has(v.toLowerCase().replace(/\s+/g, '')) ? v : null;
   }
-  return null;
 }
 
 export type RowFn = (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void;
@@ -117,12 +115,12 @@ export async function eachRecord(path: string, shownPath: string | undefined, in
     let current: Cell[] | null = null;
     let currentRecord: ByteRow | null = null;
     const text = (id: string) => reader.rawText(current ?? (current = (currentRecord as ByteRow).cells()), id);
-    const idColumns = [...new Set([ID_COLUMN[input], 'engineer_id'].filter((c): c is string => c !== undefined))];
+    const idColumn = ID_COLUMN[input] ?? 'engineer_id';
     const accept = (row: number, got: ReadResult): void => {
       if (got.kind === 'blank') return;
       r.summary.rows_read += 1;
       if (got.kind === 'reject') return r.push(got.reject);
-      const totals = totalsWord(got.rec, idColumns);
+      const totals = totalsWord((got.rec as Record<string, unknown>)[idColumn]);
       if (totals !== null) return r.reject({ row }, 'MALFORMED_ROW', '', totals, { totals });
       fn(got.rec, row, r, text);
     };
