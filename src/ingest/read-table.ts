@@ -5,14 +5,12 @@ import { createGunzip } from 'node:zlib';
 import { isAscii } from 'node:buffer';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
-import { getHeapStatistics } from 'node:v8';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
-import { flattenCell } from './cells.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
 import { ByteCsvScanner, NotUtf8Error, type ByteEncoding } from './byte-csv.js';
 import type { ByteRow } from './byte-row.js';
-import { declaredZipSizes, inflatedSizeWithin, ZipEntryError } from './zip-sizes.js';
+import { readWorkbookStream } from './xlsx-reader.js';
 
 export interface TableOptions {
   sheet?: string;
@@ -51,20 +49,6 @@ export type OnHeader = (h: TableHeader) => RowHandler;
 const SNIFF = 64 * 1024;
 /** A file this size or smaller is never cut in two (splitPoint: the cut is taken past the first SNIFF bytes, near the middle). */
 export const MIN_CUT_BYTES = 2 * SNIFF;
-const MAX_XLSX_BYTES = 50 * 1024 * 1024;
-/** What a workbook may inflate to at most (V8's string limit is near 512 MB; exceljs reads a sheet whole). */
-const MAX_XLSX_INFLATED = 400 * 1024 * 1024;
-/**
- * exceljs holds the whole workbook as objects: measured 8-10 times its unpacked size in heap (a 400,000-row, 199 MB
- * sheet ran out of memory under a 1.5 GB heap and completed under 2 GB). A workbook is read only when a twelfth of
- * this process's heap limit covers it; a bigger one is refused up front instead of crashing half way.
- */
-const XLSX_HEAP_FACTOR = 12;
-
-/** The unpacked size of the biggest workbook this process can read safely, in bytes. */
-export function maxXlsxInflated(heapLimit = getHeapStatistics().heap_size_limit): number {
-  return Math.min(MAX_XLSX_INFLATED, Math.floor(heapLimit / XLSX_HEAP_FACTOR));
-}
 /** A header may sit below a title row or a merged group row: the first rows are tried in turn. */
 const HEADER_SEARCH_ROWS = 5;
 
@@ -405,104 +389,50 @@ function safeDecode(file: string, bytes: Buffer, encoding: string): string {
   }
 }
 
-/**
- * Where a workbook that exceljs cannot load is broken, when it is one of the known ways: a cell pointing at a shared
- * string past the end of the table. Returns the part and cell in words, or null.
- */
-async function diagnoseWorkbook(path: string): Promise<string | null> {
-  const { default: JSZip } = await import('jszip');
-  const zip = await JSZip.loadAsync(readFileSync(path));
-  const table = zip.file('xl/sharedStrings.xml');
-  const strings = table ? ((await table.async('string')).match(/<si[\s>]/g) ?? []).length : 0;
-  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()) {
-    const xml = await zip.files[name].async('string');
-    for (const m of xml.matchAll(/<c\b([^>]*)>\s*<v>(\d+)<\/v>/g)) {
-      if (!/\bt="s"/.test(m[1]) || Number(m[2]) < strings) continue;
-      const cell = /\br="([A-Z]+\d+)"/.exec(m[1])?.[1] ?? '?';
-      return `part ${name}, cell ${cell}: shared string ${m[2]} does not exist (xl/sharedStrings.xml holds ${strings})`;
-    }
-  }
-  return null;
-}
-
-/** Rows of a dozen columns that fit in an unpacked size (measured: about 500 bytes of sheet XML per such row). */
-function fmtRows(bytes: number): string {
-  return (Math.floor(bytes / 500 / 10_000) * 10_000).toLocaleString('en-US');
-}
-
 async function readXlsx(path: string, file: string, opts: TableOptions, onHeader: OnHeader): Promise<string> {
-  const size = statSync(path).size;
-  if (size > MAX_XLSX_BYTES) {
-    throw new FileError('TOO_LARGE', file, { reason: `the workbook is ${Math.round(size / 1048576)} MB; XLSX inputs up to ${MAX_XLSX_BYTES / 1048576} MB are read (export larger months as CSV)` });
-  }
-  const sizes = declaredZipSizes(path);
-  if (sizes === null) throw new FileError('CORRUPT_WORKBOOK', file, { reason: 'no zip central directory (truncated or not a workbook)' });
-  const limit = maxXlsxInflated();
-  if (sizes.uncompressed > limit) {
-    const heap = Math.round(getHeapStatistics().heap_size_limit / 1048576);
-    throw new FileError('TOO_LARGE', file, {
-      reason: `the workbook inflates to ${Math.round(sizes.uncompressed / 1048576)} MB (${Math.round(sizes.uncompressed / Math.max(1, sizes.compressed))}x its packed size); `
-        + `with this machine's memory for Node (a ${heap} MB heap) XLSX inputs up to ${Math.round(limit / 1048576)} MB unpacked are read, about ${fmtRows(limit)} rows of a dozen columns: `
-        + 'export larger months as CSV (read without limit), or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
-    });
-  }
-  // the directory can understate what an entry inflates to: count what it really does, stopping past the limit
-  let inflated: number | null;
-  try {
-    inflated = await inflatedSizeWithin(path, limit);
-  } catch (e) {
-    if (e instanceof ZipEntryError) throw new FileError('CORRUPT_WORKBOOK', file, { reason: `part ${e.part}: ${e.reason}` });
-    throw e;
-  }
-  if (inflated === null) {
-    throw new FileError('TOO_LARGE', file, {
-      reason: `the workbook inflates to more than ${Math.round(limit / 1048576)} MB although its zip directory declares ${Math.round(sizes.uncompressed / 1048576)} MB (a damaged or hostile file); export the month as CSV`,
-    });
-  }
-  const { default: ExcelJS } = await import('exceljs'); // loaded only for workbooks: it is most of the start-up time
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(path);
-  } catch (e) {
-    // exceljs's own message rarely says where ("reading 'richText'"): look for the part and the cell that break it
-    const where = await diagnoseWorkbook(path).catch(() => null);
-    throw new FileError('CORRUPT_WORKBOOK', file, { reason: where ?? (e as Error).message.split('\n')[0] });
-  }
-  // the first visible sheet: a hidden first sheet (a lookup table, an old copy) is never the data
-  const ws = opts.sheet !== undefined ? wb.getWorksheet(opts.sheet) : wb.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
-  if (!ws) throw new FileError('NO_SHEET', file, { sheet: opts.sheet ?? '(first visible)', sheets: wb.worksheets.map((w) => `${w.name}${w.state === 'visible' ? '' : ` (${w.state})`}`).join(', ') || '(none)' });
-  const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
-  const hash = createHash('sha256');
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(path).on('data', (d) => hash.update(d)).on('end', resolve).on('error', reject);
+  const hashing = new Promise<string>((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path).on('data', (d) => hash.update(d)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
   });
-  const width = ws.columnCount;
   let onRow: ((row: number, cells: Cell[]) => void) | null = null;
-  const cells: Cell[] = [];
   let tried = 0;
   let firstError: unknown = null;
-  const merges = ws.hasMerges;
-  ws.eachRow({ includeEmpty: false }, (r) => {
-    cells.length = 0;
-    if (!merges) {
-      const values = r.values as unknown[]; // 1-based, sparse
-      for (let c = 1; c <= width; c++) cells.push(flattenCell(values[c]));
-    } else {
-      for (let c = 1; c <= width; c++) {
-        const cell = r.getCell(c);
-        // a merged cell's other parts: empty in a header (no duplicate names), the master's value in data (filled down)
-        const child = cell.isMerged && cell.master.address !== cell.address;
-        cells.push(child && !onRow ? null : flattenCell(child ? cell.master.value : cell.value));
+  let sheet = '';
+  let date1904 = false;
+  // merged ranges by row: [column, first cell's row, first cell's column] of each cell that is not its range's first;
+  // the first cells' values are kept as their rows pass, and the other cells of a range are filled from them
+  const mergedByRow = new Map<number, [number, number, number][]>();
+  const masterRows = new Set<number>();
+  const masters = new Map<string, Cell>();
+  await readWorkbookStream(path, file, opts.sheet, (s) => {
+    sheet = s.name;
+    date1904 = s.date1904;
+    for (const [key, [r, c]] of s.merged) {
+      const [row, col] = key.split(':').map(Number);
+      const list = mergedByRow.get(row) ?? [];
+      list.push([col, r, c]);
+      mergedByRow.set(row, list);
+      masterRows.add(r);
+    }
+  }, (row, cells) => {
+    if (masterRows.has(row)) cells.forEach((v, i) => masters.set(`${row}:${i + 1}`, v));
+    const parts = mergedByRow.get(row);
+    if (parts) {
+      // a merged cell's other parts: empty in a header (no duplicate names), the master's value in data (filled down)
+      for (const [col, r, c] of parts) {
+        while (cells.length < col) cells.push(null);
+        cells[col - 1] = onRow ? masters.get(`${r}:${c}`) ?? null : null;
       }
     }
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-    if (onRow) return onRow(r.number, cells);
+    if (cells.length === 0) return; // a row without values (styles only) is no row
+    if (onRow) return onRow(row, cells);
     if (tried >= HEADER_SEARCH_ROWS) return;
     if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) return;
     const headers = cells.map((c) => (c === null ? '' : String(c instanceof Date ? c.toISOString() : c)));
     tried += 1;
     try {
-      onRow = onHeader({ file, sheet: ws.name, headers, date1904 });
+      onRow = onHeader({ file, sheet, headers, date1904 });
     } catch (e) {
       // a title or group row above the header: try the next row, but report the first row's problem if none fits
       if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;
@@ -510,5 +440,5 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
     }
   });
   if (!onRow) throw firstError ?? new FileError('EMPTY', file);
-  return hash.digest('hex');
+  return hashing;
 }

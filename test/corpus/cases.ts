@@ -91,7 +91,7 @@ export const CASES: Case[] = [
   { name: 'corrupt workbook', files: { 'tickets.xlsx': Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]) }, exit: 1, stderr: ['tickets.xlsx', 'cannot be read'] },
   { name: 'text in no known encoding', files: { 'tickets.csv': Buffer.concat([Buffer.from(`${T_HEAD}\nT1,E001,`), Buffer.from([0xff, 0xfe, 0xff, 0x80]), Buffer.from(',,,,\n')]) }, exit: 1, stderr: ['tickets.csv', 'neither UTF-8'] },
   { name: 'workbook without the configured sheet', files: { 'tickets.xlsx': () => xlsx(T_HEAD.split(','), []) }, config: (y) => y.replace('tickets: { aliases: { engineer_id: [Assignee, 负责人] } }', 'tickets: { sheet: Tickets }'), exit: 1, stderr: ['tickets.xlsx', 'no sheet named Tickets', '工单'] },
-  { name: 'a workbook that would inflate to 4 GB is refused before loading', files: { 'tickets.xlsx': zipBomb() }, exit: 1, stderr: ['tickets.xlsx', 'inflates to'] },
+  { name: 'a workbook that would inflate to 4 GB is refused before loading', files: { 'tickets.xlsx': zipBomb() }, exit: 1, stderr: ['tickets.xlsx', 'would inflate to'] },
   { name: 'header only: nothing to read, not an error', files: { 'tickets.csv': `${T_HEAD}\n` }, exit: 0, counts: ['tickets', 0, 0, 0, 0] },
 
   // ---- row-level problems: the row a spreadsheet shows, the column as the file names it

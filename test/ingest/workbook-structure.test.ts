@@ -1,58 +1,85 @@
 // Workbooks that lie or break: inflation is bounded by the bytes really inflated (not the zip directory's claim), a
-// broken part is named, and the data is the first visible sheet.
+// broken part is named with what is wrong, and the data is the first visible sheet.
 import { describe, expect, it, afterAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { inflatedSizeWithin } from '../../src/ingest/zip-sizes.js';
+import { crc32 } from '../../src/report/zip.js';
 import { cli, ROOT } from '../run-cli.js';
 import { removeTempDirs, tempDir } from '../temp.js';
 
 afterAll(removeTempDirs);
 
-/** A zip of one deflated entry whose local header and directory both claim `declared` bytes unpacked. */
-function lyingZip(data: Buffer, declared: number): Buffer {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const packed = deflateRawSync(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(name.length, 28);
+/** A zip of deflated entries; `declared` overrides what the headers say an entry inflates to. */
+function zipOf(entries: { name: string; data: Buffer; declared?: number }[]): Buffer {
+  const parts: Buffer[] = [];
+  const dir: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const packed = deflateRawSync(e.data);
+    const size = e.declared ?? e.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(e.data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(e.data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, name, packed);
+    dir.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const size = dir.reduce((n, b) => n + b.length, 0);
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(central.length + name.length, 12);
-  eocd.writeUInt32LE(local.length + name.length + packed.length, 16);
-  return Buffer.concat([local, name, packed, central, name, eocd]);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(size, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, ...dir, eocd]);
 }
 
-describe('inflatedSizeWithin', () => {
-  const dir = tempDir('zip-');
-  const path = join(dir, 'liar.xlsx');
-  writeFileSync(path, lyingZip(Buffer.alloc(24 << 20), 1000)); // 24 MiB of zeros, declared as 1,000 bytes
-  it('counts what the entries really inflate to, whatever the directory says', async () => {
-    expect(await inflatedSizeWithin(path, 64 << 20)).toBe(24 << 20);
+const WORKBOOK = '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="工单" sheetId="1" r:id="rId1"/></sheets></workbook>';
+const RELS = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+const ROSTER_CSV = join(ROOT, 'fixtures', '2025-11', 'roster.csv');
+
+describe('inflation bounded by the bytes actually inflated', () => {
+  it('a sheet whose directory says 1,000 bytes but inflates to 24 MB stops at the 1,001st byte, naming the part', async () => {
+    const rows = '<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(500_000);
+    const sheet = Buffer.from(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+    expect(sheet.length).toBeGreaterThan(24e6);
+    const dir = tempDir('liar-');
+    writeFileSync(join(dir, 'tickets.xlsx'), zipOf([
+      { name: 'xl/workbook.xml', data: Buffer.from(WORKBOOK) }, { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(RELS) },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet, declared: 1000 },
+    ]));
+    const r = await cli(['validate', '--period', '2025-11', '--tickets', join(dir, 'tickets.xlsx'), '--roster', ROSTER_CSV, '--out', tempDir('o-')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/tickets\.xlsx: the workbook cannot be read \(part xl\/worksheets\/sheet1\.xml: .*too many bytes/);
   });
-  it('stops as soon as the count passes the limit', async () => {
-    expect(await inflatedSizeWithin(path, 8 << 20)).toBeNull();
-  });
-  it('names a broken entry', async () => {
-    const bad = lyingZip(Buffer.alloc(1000), 1000);
-    bad[30 + 'xl/worksheets/sheet1.xml'.length] ^= 0xff; // corrupt the deflate stream's first byte
-    const broken = join(dir, 'broken.xlsx');
-    writeFileSync(broken, bad);
-    await expect(inflatedSizeWithin(broken, 1 << 20)).rejects.toThrow('xl/worksheets/sheet1.xml');
+  it('a part that is not well-formed XML is named with its line', async () => {
+    const dir = tempDir('badxml-');
+    writeFileSync(join(dir, 'tickets.xlsx'), zipOf([
+      { name: 'xl/workbook.xml', data: Buffer.from(WORKBOOK) }, { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(RELS) },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet><sheetData><row><c t="inlineStr"><is><t>ticket_id</t></is></c></row>\n<row><c></row></sheetData></worksheet>') },
+    ]));
+    const r = await cli(['validate', '--period', '2025-11', '--tickets', join(dir, 'tickets.xlsx'), '--roster', ROSTER_CSV, '--out', tempDir('o-')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/tickets\.xlsx: the workbook cannot be read \(part xl\/worksheets\/sheet1\.xml: not well-formed XML \(.*2:/);
   });
 });
 
@@ -105,6 +132,6 @@ describe('workbooks through the run', () => {
     writeFileSync(join(dir, 'tickets.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const r = await cli(['validate', '--period', '2025-11', '--tickets', join(dir, 'tickets.xlsx'), '--roster', ROSTER, '--out', tempDir('o-')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('tickets.xlsx: the workbook cannot be read (part xl/worksheets/sheet1.xml, cell A2: shared string 9999 does not exist');
+    expect(r.stderr).toContain('tickets.xlsx: the workbook cannot be read (part xl/worksheets/sheet1.xml: cell A2: shared string 9999 does not exist');
   });
 });

@@ -1,0 +1,417 @@
+// Ingest stage: a workbook read as a stream, in memory flat in rows. The zip's central directory (yauzl), then the
+// workbook and its relationships (which sheet: the configured one, else the first visible), the styles (which cells
+// are dates), the shared strings, and the sheet's rows one at a time through a SAX parser (saxes) into the same row
+// path the CSV reader feeds. Excel's sheet XML lists merged ranges after the rows: a first pass over the sheet's
+// bytes finds them, so that the row pass can fill merged data cells down as before.
+import yauzl from 'yauzl';
+import { SaxesParser } from 'saxes';
+import { FileError } from '../problems.js';
+import type { Cell } from '../validate/values.js';
+import { NO_CACHED_RESULT } from './cells.js';
+
+/** One row of the sheet: its number as the sheet shows it, and its cells from column A (null where empty). */
+export type SheetRowHandler = (row: number, cells: Cell[]) => void;
+
+export interface SheetInfo { name: string; date1904: boolean; merged: MergedRanges }
+
+/** A workbook entry whose declared size is past this and this many times its packed size is refused as a zip bomb. */
+const BOMB_MIN_BYTES = 64 * 1024 * 1024;
+const BOMB_RATIO = 200;
+
+/** Built-in number formats that are dates or times (ECMA-376 18.8.30, with the East Asian ones 27-36 and 50-58). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * Reads the sheet; onSheet is told which sheet before the first row. Structural problems are a FileError naming the
+ * file and the part (CORRUPT_WORKBOOK), a missing sheet NO_SHEET.
+ */
+export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler): Promise<void> {
+  const zip = await openZip(path, file);
+  try {
+    const workbookPart = 'xl/workbook.xml';
+    const workbookXml = await zip.text(workbookPart);
+    const { sheets, date1904 } = parseWorkbook(workbookXml, file);
+    const rels = parseRels(await zip.text('xl/_rels/workbook.xml.rels', true));
+    const chosen = sheetName !== undefined ? sheets.find((s) => s.name === sheetName) : sheets.find((s) => s.state === 'visible');
+    if (!chosen) {
+      throw new FileError('NO_SHEET', file, { sheet: sheetName ?? '(first visible)', sheets: sheets.map((s) => `${s.name}${s.state === 'visible' ? '' : ` (${s.state})`}`).join(', ') || '(none)' });
+    }
+    const target = rels.get(chosen.rid);
+    if (target === undefined) throw corrupt(file, 'xl/_rels/workbook.xml.rels', `no relationship ${chosen.rid} for sheet ${chosen.name}`);
+    const sheetPart = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    if (!zip.has(sheetPart)) throw corrupt(file, sheetPart, 'the sheet the workbook names is not in the file');
+    const dates = parseStyles(await zip.text('xl/styles.xml', true));
+    const strings = zip.has('xl/sharedStrings.xml') ? await readSharedStrings(zip, 'xl/sharedStrings.xml', file) : [];
+    const merged = await findMerges(zip, sheetPart);
+    onSheet({ name: chosen.name, date1904, merged });
+    await readRows(zip, sheetPart, file, { strings, dates, date1904 }, onRow);
+  } finally {
+    zip.close();
+  }
+}
+
+// ---- the zip
+
+interface Zip {
+  has(name: string): boolean;
+  /** The entry's text, whole (the small parts: workbook, relationships, styles); '' when absent and optional. */
+  text(name: string, optional?: boolean): Promise<string>;
+  /** The entry's text as a stream of strings (UTF-8 decoded across chunk edges). */
+  stream(name: string): Promise<AsyncIterable<string>>;
+  close(): void;
+}
+
+function corrupt(file: string, part: string, reason: string): FileError {
+  return new FileError('CORRUPT_WORKBOOK', file, { reason: `part ${part}: ${reason}` });
+}
+
+async function openZip(path: string, file: string): Promise<Zip> {
+  const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(err) : resolve(z as yauzl.ZipFile)));
+  }).catch((e: Error) => {
+    throw new FileError('CORRUPT_WORKBOOK', file, { reason: `the zip cannot be read (${e.message})` });
+  });
+  const entries = new Map<string, yauzl.Entry>();
+  await new Promise<void>((resolve, reject) => {
+    zipfile.on('entry', (entry: yauzl.Entry) => {
+      entries.set(entry.fileName.replace(/^\//, ''), entry);
+      zipfile.readEntry();
+    });
+    zipfile.on('end', resolve);
+    zipfile.on('error', reject);
+    zipfile.readEntry();
+  }).catch((e: Error) => {
+    throw new FileError('CORRUPT_WORKBOOK', file, { reason: `the zip directory cannot be read (${e.message})` });
+  });
+  // a part that claims to inflate hundreds of times over is refused before anything is inflated
+  for (const [name, entry] of entries) {
+    if (entry.uncompressedSize > BOMB_MIN_BYTES && entry.uncompressedSize > BOMB_RATIO * Math.max(1, entry.compressedSize)) {
+      zipfile.close();
+      throw new FileError('TOO_LARGE', file, { reason: `part ${name} would inflate to ${Math.round(entry.uncompressedSize / 1048576)} MB from ${Math.round(entry.compressedSize / 1024)} KB (a zip bomb?)` });
+    }
+  }
+  const open = async (name: string): Promise<NodeJS.ReadableStream> => {
+    const entry = entries.get(name) as yauzl.Entry;
+    return new Promise((resolve, reject) => zipfile.openReadStream(entry, (err, s) => (err ? reject(corrupt(file, name, err.message)) : resolve(s as NodeJS.ReadableStream))));
+  };
+  // the bytes actually inflated are checked against the entry's declared size as they stream (validateEntrySizes):
+  // a directory that understates a part ends the read there, with an error naming the part
+  async function* chunks(name: string): AsyncGenerator<string> {
+    const s = await open(name);
+    s.setEncoding('utf8');
+    try {
+      for await (const c of s) yield c as string;
+    } catch (e) {
+      throw e instanceof FileError ? e : corrupt(file, name, (e as Error).message);
+    }
+  }
+  return {
+    has: (name) => entries.has(name),
+    async text(name: string, optional = false): Promise<string> {
+      if (!entries.has(name)) {
+        if (optional) return '';
+        throw corrupt(file, name, 'missing');
+      }
+      let out = '';
+      for await (const c of chunks(name)) out += c;
+      return out;
+    },
+    stream: async (name) => chunks(name),
+    close: () => zipfile.close(),
+  };
+}
+
+// ---- workbook, relationships, styles
+
+interface SheetEntry { name: string; rid: string; state: string }
+
+function attrsOf(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[m[1]] = unescapeXml(m[3] ?? m[4] ?? '');
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  return s.indexOf('&') < 0 ? s : s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  });
+}
+
+function parseWorkbook(xml: string, file: string): { sheets: SheetEntry[]; date1904: boolean } {
+  const sheets: SheetEntry[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
+    const a = attrsOf(m[1]);
+    const rid = Object.entries(a).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? a.id;
+    if (a.name === undefined || rid === undefined) throw corrupt(file, 'xl/workbook.xml', 'a sheet without a name or relationship');
+    sheets.push({ name: a.name, rid, state: a.state ?? 'visible' });
+  }
+  const pr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(xml);
+  const d = pr ? attrsOf(pr[1]).date1904 : undefined;
+  return { sheets, date1904: d === '1' || d === 'true' };
+}
+
+function parseRels(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g)) {
+    const a = attrsOf(m[1]);
+    if (a.Id && a.Target) out.set(a.Id, a.Target);
+  }
+  return out;
+}
+
+/** Whether a number format code shows a date or time: y, m, d, h or s outside quotes, brackets and escapes. */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?!h\]|m\]|s\])[^\]]*\]/gi, '').replace(/[_*]./g, '');
+  if (/^general$/i.test(bare.trim())) return false;
+  return /[ymdhs]/i.test(bare.split(';')[0]) || /[年月日时分秒]/.test(bare.split(';')[0]);
+}
+
+/** Which cell styles (the index of each cellXfs entry) show a date. */
+function parseStyles(xml: string): boolean[] {
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
+    const a = attrsOf(m[1]);
+    if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml);
+  const out: boolean[] = [];
+  if (!xfs) return out;
+  for (const m of xfs[1].matchAll(/<(?:\w+:)?xf\b([^>]*?)(\/>|>)/g)) {
+    const id = Number(attrsOf(m[1]).numFmtId ?? 0);
+    const code = custom.get(id);
+    out.push(code !== undefined ? isDateFormatCode(code) : DATE_FORMAT_IDS.has(id));
+  }
+  return out;
+}
+
+// ---- shared strings and merged ranges
+
+async function readSharedStrings(zip: Zip, part: string, file: string): Promise<string[]> {
+  const strings: string[] = [];
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  let inSi = false;
+  let inT = false;
+  let phonetic = 0;
+  let current = '';
+  parser.on('opentag', (tag) => {
+    const n = local(tag.name);
+    if (n === 'si') {
+      inSi = true;
+      current = '';
+    } else if (n === 't' && inSi && phonetic === 0) inT = true;
+    else if (n === 'rPh') phonetic += 1; // a phonetic guide (furigana) is not part of the text
+  });
+  parser.on('text', (t) => {
+    if (inT) current += t;
+  });
+  parser.on('closetag', (tag) => {
+    const n = local(tag.name);
+    if (n === 't') inT = false;
+    else if (n === 'rPh') phonetic -= 1;
+    else if (n === 'si') {
+      strings.push(current);
+      inSi = false;
+    }
+  });
+  await feed(parser, await zip.stream(part), file, part);
+  return strings;
+}
+
+/** Merged ranges: for each merged cell that is not its range's first, that first cell (row, column), by "row:column". */
+export type MergedRanges = Map<string, [number, number]>;
+
+async function findMerges(zip: Zip, part: string): Promise<MergedRanges> {
+  const out: MergedRanges = new Map();
+  let carry = '';
+  for await (const chunk of await zip.stream(part)) {
+    const text = carry + chunk;
+    let at = text.indexOf('<mergeCell ');
+    if (at < 0) at = text.indexOf(':mergeCell ');
+    if (at < 0) {
+      carry = text.slice(-64); // a tag cut across chunks
+      continue;
+    }
+    for (const m of text.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+      const [c1, r1, c2, r2] = [colIndex(m[1]), Number(m[2]), colIndex(m[3]), Number(m[4])];
+      for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) out.set(`${r}:${c}`, [r1, c1]);
+    }
+    const lastOpen = text.lastIndexOf('<');
+    carry = lastOpen >= 0 && text.indexOf('>', lastOpen) < 0 ? text.slice(lastOpen) : '';
+  }
+  return out;
+}
+
+// ---- the rows
+
+interface CellContext { strings: string[]; dates: boolean[]; date1904: boolean }
+
+/** A column's number from its letters: A = 1, Z = 26, AA = 27. */
+function colIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+function local(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** A serial day number shown as a date, as exceljs gives it: the wall-clock time in a Date's UTC fields. */
+function serialDate(v: number, date1904: boolean): Date {
+  return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+}
+
+async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, onRow: SheetRowHandler): Promise<void> {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  let rowNumber = 0;
+  let cells: Cell[] = [];
+  let col = 0;
+  let type = '';
+  let style = 0;
+  let ref = '';
+  let value = '';
+  let hasValue = false;
+  let hasFormula = false;
+  let inV = false;
+  let inT = false;
+  let inIs = false;
+  let phonetic = 0;
+  let inSheetData = false;
+  const finishCell = (): void => {
+    let c: Cell = null;
+    if (hasValue) {
+      switch (type) {
+        case 's': {
+          const k = Number(value);
+          const s = ctx.strings[k];
+          if (s === undefined || !Number.isInteger(k)) throw corrupt(file, part, `cell ${ref || '?'}: shared string ${value} does not exist (xl/sharedStrings.xml holds ${ctx.strings.length})`);
+          c = s;
+          break;
+        }
+        case 'inlineStr':
+        case 'str':
+          c = value;
+          break;
+        case 'b':
+          c = value === '1' || value === 'true';
+          break;
+        case 'e':
+          c = value;
+          break;
+        case 'd': {
+          const t = Date.parse(value.endsWith('Z') || /[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+          c = Number.isNaN(t) ? value : new Date(t);
+          break;
+        }
+        default: {
+          const n = Number(value);
+          if (value.trim() === '' || !Number.isFinite(n)) throw corrupt(file, part, `cell ${ref || '?'}: ${value} is not a number`);
+          c = ctx.dates[style] ? serialDate(n, ctx.date1904) : n;
+        }
+      }
+    } else if (hasFormula) c = NO_CACHED_RESULT;
+    if (c !== null) {
+      while (cells.length < col - 1) cells.push(null);
+      cells[col - 1] = c;
+    }
+  };
+  parser.on('opentag', (tag) => {
+    const n = local(tag.name);
+    const a = tag.attributes as Record<string, string>;
+    switch (n) {
+      case 'sheetData':
+        inSheetData = true;
+        break;
+      case 'row': {
+        if (!inSheetData) break;
+        rowNumber = a.r !== undefined ? Number(a.r) : rowNumber + 1;
+        cells = [];
+        col = 0;
+        break;
+      }
+      case 'c': {
+        if (!inSheetData) break;
+        ref = a.r ?? '';
+        if (ref !== '') {
+          let k = 0;
+          while (k < ref.length && ref.charCodeAt(k) >= 65) k++;
+          col = colIndex(ref.slice(0, k));
+        } else col += 1;
+        type = a.t ?? '';
+        style = a.s !== undefined ? Number(a.s) : 0;
+        value = '';
+        hasValue = false;
+        hasFormula = false;
+        break;
+      }
+      case 'v':
+        inV = true;
+        hasValue = true;
+        break;
+      case 'f':
+        hasFormula = true;
+        break;
+      case 'is':
+        inIs = true;
+        hasValue = true;
+        break;
+      case 't':
+        if (inIs && phonetic === 0) inT = true;
+        break;
+      case 'rPh':
+        phonetic += 1;
+        break;
+      default:
+    }
+  });
+  parser.on('text', (t) => {
+    if (inV || inT) value += t;
+  });
+  parser.on('closetag', (tag) => {
+    switch (local(tag.name)) {
+      case 'v':
+        inV = false;
+        break;
+      case 't':
+        inT = false;
+        break;
+      case 'is':
+        inIs = false;
+        break;
+      case 'rPh':
+        phonetic -= 1;
+        break;
+      case 'c':
+        if (inSheetData) finishCell();
+        break;
+      case 'row':
+        if (inSheetData) onRow(rowNumber, cells);
+        break;
+      case 'sheetData':
+        inSheetData = false;
+        break;
+      default:
+    }
+  });
+  await feed(parser, await zip.stream(part), file, part);
+}
+
+/** Feeds a part's text to a parser; an XML error is the part's, with its line. */
+async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string): Promise<void> {
+  let failure: Error | null = null;
+  parser.on('error', (e) => {
+    failure ??= e;
+  });
+  for await (const c of chunks) {
+    parser.write(c);
+    if (failure) break;
+  }
+  if (!failure) parser.close();
+  if (failure) throw corrupt(file, part, `not well-formed XML (${(failure as Error).message.split('\n')[0]})`);
+}
