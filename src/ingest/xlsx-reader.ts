@@ -5,6 +5,8 @@
 // bytes finds them, so that the row pass can fill merged data cells down as before.
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
+import { StringDecoder } from 'node:string_decoder';
+import { createInflateRaw } from 'node:zlib';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { NO_CACHED_RESULT } from './cells.js';
@@ -41,8 +43,11 @@ export async function readWorkbookStream(path: string, file: string, sheetName: 
     const sheetPart = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
     if (!zip.has(sheetPart)) throw corrupt(file, sheetPart, 'the sheet the workbook names is not in the file');
     const dates = parseStyles(await zip.text('xl/styles.xml', true));
-    const strings = zip.has('xl/sharedStrings.xml') ? await readSharedStrings(zip, 'xl/sharedStrings.xml', file) : [];
-    const merged = await findMerges(zip, sheetPart);
+    // the shared strings are parsed while the sheet's bytes are searched for merged ranges (inflated on zlib's threads)
+    const [strings, merged] = await Promise.all([
+      zip.has('xl/sharedStrings.xml') ? readSharedStrings(zip, 'xl/sharedStrings.xml', file) : Promise.resolve([]),
+      findMerges(zip, sheetPart),
+    ]);
     onSheet({ name: chosen.name, date1904, merged });
     await readRows(zip, sheetPart, file, { strings, dates, date1904 }, onRow);
   } finally {
@@ -58,6 +63,8 @@ interface Zip {
   text(name: string, optional?: boolean): Promise<string>;
   /** The entry's text as a stream of strings (UTF-8 decoded across chunk edges). */
   stream(name: string): Promise<AsyncIterable<string>>;
+  /** The entry's bytes as a stream. */
+  bytes(name: string): Promise<AsyncIterable<Buffer>>;
   close(): void;
 }
 
@@ -90,18 +97,33 @@ async function openZip(path: string, file: string): Promise<Zip> {
       throw new FileError('TOO_LARGE', file, { reason: `part ${name} would inflate to ${Math.round(entry.uncompressedSize / 1048576)} MB from ${Math.round(entry.compressedSize / 1024)} KB (a zip bomb?)` });
     }
   }
-  const open = async (name: string): Promise<NodeJS.ReadableStream> => {
+  // an entry's stored bytes, inflated here in chunks of 256 KiB (yauzl's own inflater hands over 16 KiB at a time,
+  // and the reader then mostly waits for zlib's threads)
+  const open = async (name: string): Promise<{ stream: NodeJS.ReadableStream; size: number }> => {
     const entry = entries.get(name) as yauzl.Entry;
-    return new Promise((resolve, reject) => zipfile.openReadStream(entry, (err, s) => (err ? reject(corrupt(file, name, err.message)) : resolve(s as NodeJS.ReadableStream))));
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw corrupt(file, name, `compression method ${entry.compressionMethod} is not one a workbook uses`);
+    const raw = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zipfile.openReadStream(entry, { decodeFileData: false } as unknown as yauzl.ZipFileOptions, (err, s) => (err ? reject(corrupt(file, name, err.message)) : resolve(s as NodeJS.ReadableStream))));
+    if (entry.compressionMethod === 0) return { stream: raw, size: entry.uncompressedSize };
+    const inflate = createInflateRaw({ chunkSize: 1 << 18 });
+    raw.on('error', (e) => inflate.destroy(e));
+    return { stream: raw.pipe(inflate), size: entry.uncompressedSize };
   };
-  // the bytes actually inflated are checked against the entry's declared size as they stream (validateEntrySizes):
-  // a directory that understates a part ends the read there, with an error naming the part
-  async function* chunks(name: string): AsyncGenerator<string> {
-    const s = await open(name);
-    s.setEncoding('utf8');
+  // the bytes actually inflated are counted against the entry's declared size as they stream: a directory that
+  // understates a part ends the read there, with an error naming the part
+  async function* chunks(name: string, text = true): AsyncGenerator<string & Buffer> {
+    const { stream, size } = await open(name);
+    const decoder = new StringDecoder('utf8');
+    let seen = 0;
     try {
-      for await (const c of s) yield c as string;
+      for await (const c of stream) {
+        seen += (c as Buffer).length;
+        if (seen > size) throw corrupt(file, name, `too many bytes in the stream: more than the ${size} its zip directory declares`);
+        yield (text ? decoder.write(c as Buffer) : c) as string & Buffer;
+      }
+      if (seen < size) throw corrupt(file, name, `the stream ends after ${seen} of the ${size} bytes its zip directory declares`);
+      if (text) yield decoder.end() as string & Buffer;
     } catch (e) {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
       throw e instanceof FileError ? e : corrupt(file, name, (e as Error).message);
     }
   }
@@ -117,6 +139,7 @@ async function openZip(path: string, file: string): Promise<Zip> {
       return out;
     },
     stream: async (name) => chunks(name),
+    bytes: async (name) => chunks(name, false),
     close: () => zipfile.close(),
   };
 }
@@ -227,21 +250,23 @@ export type MergedRanges = Map<string, [number, number]>;
 
 async function findMerges(zip: Zip, part: string): Promise<MergedRanges> {
   const out: MergedRanges = new Map();
-  let carry = '';
-  for await (const chunk of await zip.stream(part)) {
-    const text = carry + chunk;
-    let at = text.indexOf('<mergeCell ');
-    if (at < 0) at = text.indexOf(':mergeCell ');
+  // searched in the bytes (no text is made of the sheet): the ranges are ASCII, after the rows
+  const needle = Buffer.from('mergeCell ');
+  let carry = Buffer.alloc(0);
+  for await (const chunk of await zip.bytes(part)) {
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const at = data.indexOf(needle);
     if (at < 0) {
-      carry = text.slice(-64); // a tag cut across chunks
+      carry = Buffer.from(data.subarray(Math.max(0, data.length - 256))); // a tag cut across chunks
       continue;
     }
-    for (const m of text.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+    const text = data.toString('latin1', at - 1);
+    for (const m of text.matchAll(/mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
       const [c1, r1, c2, r2] = [colIndex(m[1]), Number(m[2]), colIndex(m[3]), Number(m[4])];
       for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) out.set(`${r}:${c}`, [r1, c1]);
     }
-    const lastOpen = text.lastIndexOf('<');
-    carry = lastOpen >= 0 && text.indexOf('>', lastOpen) < 0 ? text.slice(lastOpen) : '';
+    const lastOpen = data.lastIndexOf(0x3c); // '<'
+    carry = lastOpen >= 0 && data.indexOf(0x3e, lastOpen) < 0 ? Buffer.from(data.subarray(lastOpen)) : Buffer.alloc(0);
   }
   return out;
 }
@@ -258,6 +283,7 @@ function colIndex(letters: string): number {
 }
 
 function local(name: string): string {
+  if (name.length === 1) return name; // c, v, f, t: the hot tags, never prefixed by the writers seen
   const i = name.indexOf(':');
   return i < 0 ? name : name.slice(i + 1);
 }
