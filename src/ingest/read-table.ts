@@ -10,7 +10,6 @@ import type { Cell } from '../validate/values.js';
 import { CsvTokenizer, UnclosedQuoteError } from './tokenizer.js';
 import { ByteCsvScanner, NotUtf8Error, type ByteEncoding } from './byte-csv.js';
 import type { ByteRow } from './byte-row.js';
-import { readWorkbookStream } from './xlsx-reader.js';
 
 export interface TableOptions {
   sheet?: string;
@@ -404,6 +403,7 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   const mergedByRow = new Map<number, [number, number, number][]>();
   const masterRows = new Set<number>();
   const masters = new Map<string, Cell>();
+  const { readWorkbookStream } = await import('./xlsx-reader.js'); // loaded only for workbooks (yauzl and saxes: ~30 ms)
   await readWorkbookStream(path, file, opts.sheet, (s) => {
     sheet = s.name;
     date1904 = s.date1904;

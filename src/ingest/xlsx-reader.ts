@@ -45,7 +45,7 @@ export async function readWorkbookStream(path: string, file: string, sheetName: 
     const dates = parseStyles(await zip.text('xl/styles.xml', true));
     // the shared strings are parsed while the sheet's bytes are searched for merged ranges (inflated on zlib's threads)
     const [strings, merged] = await Promise.all([
-      zip.has('xl/sharedStrings.xml') ? readSharedStrings(zip, 'xl/sharedStrings.xml', file) : Promise.resolve([]),
+      zip.has('xl/sharedStrings.xml') ? readSharedStrings(zip, 'xl/sharedStrings.xml', file) : Promise.resolve(new SharedStrings()),
       findMerges(zip, sheetPart),
     ]);
     onSheet({ name: chosen.name, date1904, merged });
@@ -214,8 +214,42 @@ function parseStyles(xml: string): boolean[] {
 
 // ---- shared strings and merged ranges
 
-async function readSharedStrings(zip: Zip, part: string, file: string): Promise<string[]> {
-  const strings: string[] = [];
+/**
+ * The shared strings, kept as UTF-8 bytes end to end with their offsets, not as strings: an export's table holds a
+ * string for every ticket id and timestamp (millions in a big month), and as JavaScript strings they took several
+ * times the memory. A cell's text is made when its row is read.
+ */
+export class SharedStrings {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private ends = new Uint32Array(1024);
+  private used = 0;
+  length = 0;
+
+  push(s: string): void {
+    const need = this.used + s.length * 3;
+    if (need > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    this.used += this.bytes.write(s, this.used, 'utf8');
+    if (this.length === this.ends.length) {
+      const more = new Uint32Array(this.ends.length * 2);
+      more.set(this.ends);
+      this.ends = more;
+    }
+    this.ends[this.length++] = this.used;
+  }
+
+  /** The k-th string, or undefined past the end. */
+  get(k: number): string | undefined {
+    if (!(k >= 0 && k < this.length)) return undefined;
+    return this.bytes.toString('utf8', k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
+  }
+}
+
+async function readSharedStrings(zip: Zip, part: string, file: string): Promise<SharedStrings> {
+  const strings = new SharedStrings();
   const parser = new SaxesParser({ xmlns: false, position: true });
   let inSi = false;
   let inT = false;
@@ -273,7 +307,7 @@ async function findMerges(zip: Zip, part: string): Promise<MergedRanges> {
 
 // ---- the rows
 
-interface CellContext { strings: string[]; dates: boolean[]; date1904: boolean }
+interface CellContext { strings: SharedStrings; dates: boolean[]; date1904: boolean }
 
 /** A column's number from its letters: A = 1, Z = 26, AA = 27. */
 function colIndex(letters: string): number {
@@ -315,8 +349,8 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
       switch (type) {
         case 's': {
           const k = Number(value);
-          const s = ctx.strings[k];
-          if (s === undefined || !Number.isInteger(k)) throw corrupt(file, part, `cell ${ref || '?'}: shared string ${value} does not exist (xl/sharedStrings.xml holds ${ctx.strings.length})`);
+          const s = Number.isInteger(k) ? ctx.strings.get(k) : undefined;
+          if (s === undefined) throw corrupt(file, part, `cell ${ref || '?'}: shared string ${value} does not exist (xl/sharedStrings.xml holds ${ctx.strings.length})`);
           c = s;
           break;
         }
