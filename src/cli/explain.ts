@@ -8,10 +8,20 @@ import type { Locale } from '../config/schema.js';
 
 interface Detail { [k: string]: unknown }
 
-/** The labels a period was published with (scorecards.json), by kind and id. */
-export interface PeriodLabels { dimensions?: Record<string, string>; streaks?: Record<string, string>; levels?: Record<string, string> }
+/** The words of a period's ids in one locale (scorecards.json), by kind and id. */
+export interface PeriodLabels {
+  dimensions?: Record<string, string>; indicators?: Record<string, string>; ratings?: Record<string, string>;
+  streaks?: Record<string, string>; levels?: Record<string, string>;
+}
 
-export function loadPeriodJson(out: string, period: string): { engineers: Detail[]; locale?: string; labels?: PeriodLabels } | string {
+export interface PeriodJson { period?: string; engineers: Detail[]; locale?: string; labels?: Record<string, PeriodLabels>; policy?: Detail }
+
+/** The words of a published period in a locale. */
+export function labelsFor(data: PeriodJson, locale: string): PeriodLabels {
+  return data.labels?.[locale] ?? {};
+}
+
+export function loadPeriodJson(out: string, period: string): PeriodJson | string {
   const path = join(out, period, 'scorecards.json');
   if (!existsSync(path)) return `${path} not found: was ${period} published to this output root with the json format?`;
   try {
@@ -55,7 +65,7 @@ export function explainCommand(id: string, o: { out: string; period: string; loc
     return EXIT.DATA;
   }
   const w = (s: string) => io.stdout.write(`${s}\n`);
-  if (locale === 'zh-CN') explainZh(e, o.period, data.labels ?? {}, w);
+  if (locale === 'zh-CN') explainZh(e, o.period, labelsFor(data, locale), w);
   else explainEn(e, o.period, w);
   return EXIT.OK;
 }
@@ -98,7 +108,7 @@ function explainEn(e: Detail, period: string, w: (s: string) => void): void {
 /** A flag in words, from the labels the period was published with. */
 export function flagZh(flag: string, e: Detail, labels: PeriodLabels): string {
   const [kind, id] = flag.split(':');
-  if (kind === 'insufficient') return `数据不足：${(e.indicators as Detail[]).find((i) => i.id === id)?.label ?? id}`;
+  if (kind === 'insufficient') return `数据不足：${labels.indicators?.[id] ?? (e.indicators as Detail[]).find((i) => i.id === id)?.label ?? id}`;
   if (kind === 'no_data') return `无数据（按中性分）：${labels.dimensions?.[id] ?? id}`;
   if (kind === 'adjustment_capped') return '加减分已封顶';
   return flag;
@@ -112,7 +122,7 @@ function explainZh(e: Detail, period: string, labels: PeriodLabels, w: (s: strin
   w('考核指标（指标值 -> 指标得分 -> 在维度中的占比 -> 计入总分）：');
   for (const i of e.indicators as Detail[]) {
     const params = Object.entries(i.params as Record<string, number>).map(([k, v]) => `${k}=${v}`).join('，');
-    w(`  ${i.label}（${i.id}），所属维度 ${dim(i.dimension)}，权重 ${i.weight}`);
+    w(`  ${labels.indicators?.[i.id as string] ?? i.label}（${i.id}），所属维度 ${dim(i.dimension)}，权重 ${i.weight}`);
     w(`    指标 ${i.metric}${params ? `（${params}）` : ''} = ${n(i.value)}，样本 ${i.n} 个；最少样本 ${i.min_sample}；${STATUS_ZH[i.status as string] ?? i.status}`);
     const detail = Object.entries(i.detail as Record<string, unknown>).map(([k, v]) => `${DETAIL_ZH[k] ?? k} ${v === 'yes' ? '是' : v === 'no' ? '否' : v}`).join('，');
     if (i.kind_score !== null) w(`    ${KIND_ZH[i.scoring as string] ?? i.scoring}评分${detail ? `（${detail}）` : ''} -> 得分 ${n(i.kind_score, 2)}`);
@@ -130,7 +140,7 @@ function explainZh(e: Detail, period: string, labels: PeriodLabels, w: (s: strin
   for (const a of adj) w(`  加减分 ${a.date} ${a.target === 'score' ? '分数' : '积分'} ${a.value > 0 ? '+' : ''}${a.value}：${a.reason}`);
   w(`加减分合计：${n(e.score_adjustment, 2)}${e.score_adjustment !== e.score_adjustment_uncapped ? `（由 ${n(e.score_adjustment_uncapped, 2)} 封顶）` : ''}`);
   w(`总分：${n(e.weighted_total, 4)} + ${n(e.score_adjustment, 2)}，限定在 0-100，四舍五入保留一位小数 = ${formatFixed(e.total as number, 1)}`);
-  w(`考核等级：${e.rating_label}（${e.rating}），奖惩金额 ${e.bonus}`);
+  w(`考核等级：${labels.ratings?.[e.rating as string] ?? e.rating_label}（${e.rating}），奖惩金额 ${e.bonus}`);
   const l = e.ledger as Detail;
   const actions = e.actions as string[];
   w(`触发规则：${actions.length ? actions.map((a) => labels.streaks?.[a] ?? a).join('，') : '无'}${(e.flags as string[]).length ? `；标记：${(e.flags as string[]).map((f) => flagZh(f, e, labels)).join('，')}` : ''}`);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT, makeLogger, type ExitCode, type Io } from './io.js';
 import { publishedPeriods, readPublishedFile } from '../report/publish.js';
-import { loadPeriodJson, textLocale, type PeriodLabels } from './explain.js';
+import { labelsFor, loadPeriodJson, textLocale, type PeriodJson } from './explain.js';
 import { formatFixed } from '../util/round.js';
 import { parseState, StateError, type EngineerState } from '../history/state.js';
 
@@ -18,7 +18,7 @@ export function historyCommand(id: string, o: { out: string; locale?: string }, 
   const periods = publishedPeriods(out);
   const cols: { period: string; cells: Record<string, string> }[] = [];
   let published: string | undefined;
-  let labels: PeriodLabels = {};
+  let labelSource: PeriodJson = { engineers: [] };
   for (const p of periods) {
     if (!existsSync(join(out, p, 'scorecards.json'))) continue; // published without the json format
     const data = loadPeriodJson(out, p);
@@ -29,7 +29,7 @@ export function historyCommand(id: string, o: { out: string; locale?: string }, 
     const e = data.engineers.find((x) => x.engineer_id === id) as Record<string, any> | undefined;
     if (!e) continue;
     published = data.locale;
-    labels = data.labels ?? labels;
+    labelSource = data;
     let st: EngineerState | undefined;
     try {
       st = parseState(readPublishedFile(out, p, 'state.json').toString('utf8')).engineers.find((x) => x.engineer_id === id);
@@ -40,7 +40,7 @@ export function historyCommand(id: string, o: { out: string; locale?: string }, 
     cols.push({
       period: p,
       cells: {
-        total: formatFixed(e.total, 1), rating: e.rating, rating_label: e.rating_label, bonus: String(e.bonus),
+        total: formatFixed(e.total, 1), rating: e.rating, rating_label: labelsFor(data, 'zh-CN').ratings?.[e.rating] ?? e.rating_label, bonus: String(e.bonus),
         streaks: st ? Object.entries(st.streaks).map(([k, v]) => `${k}:${v}`).join(' ') : '',
         actions: (e.actions as string[]).join(';') || '-', points_delta: String(e.ledger.points_delta),
         annual_points: String(e.ledger.annual_points), level: String(e.ledger.level), base_salary: String(e.ledger.base_salary),
@@ -58,6 +58,7 @@ export function historyCommand(id: string, o: { out: string; locale?: string }, 
     return EXIT.USAGE;
   }
   const zh = locale === 'zh-CN';
+  const labels = labelsFor(labelSource, locale);
   if (zh) {
     // words for the ids: streak and action names, levels with their labels
     for (const c of cols) {

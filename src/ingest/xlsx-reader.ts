@@ -7,6 +7,8 @@ import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { NO_CACHED_RESULT } from './cells.js';
@@ -73,6 +75,7 @@ function corrupt(file: string, part: string, reason: string): FileError {
 }
 
 async function openZip(path: string, file: string): Promise<Zip> {
+  // yauzl reads the central directory (entries, sizes, offsets); the entries' bytes are read here (entryBytes)
   const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(err) : resolve(z as yauzl.ZipFile)));
   }).catch((e: Error) => {
@@ -102,7 +105,7 @@ async function openZip(path: string, file: string): Promise<Zip> {
   const open = async (name: string): Promise<{ stream: NodeJS.ReadableStream; size: number }> => {
     const entry = entries.get(name) as yauzl.Entry;
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw corrupt(file, name, `compression method ${entry.compressionMethod} is not one a workbook uses`);
-    const raw = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zipfile.openReadStream(entry, { decodeFileData: false } as unknown as yauzl.ZipFileOptions, (err, s) => (err ? reject(corrupt(file, name, err.message)) : resolve(s as NodeJS.ReadableStream))));
+    const raw = entryBytes(path, entry, (reason) => corrupt(file, name, reason));
     if (entry.compressionMethod === 0) return { stream: raw, size: entry.uncompressedSize };
     const inflate = createInflateRaw({ chunkSize: 1 << 18 });
     raw.on('error', (e) => inflate.destroy(e));
@@ -142,6 +145,23 @@ async function openZip(path: string, file: string): Promise<Zip> {
     bytes: async (name) => chunks(name, false),
     close: () => zipfile.close(),
   };
+}
+
+/**
+ * An entry's stored bytes, read in 1 MiB pieces (yauzl's own reader reads 16 KiB at a time); where they start is in
+ * the entry's local header, whose name and extra field lengths are its own.
+ */
+function entryBytes(path: string, entry: yauzl.Entry, fail: (reason: string) => FileError): NodeJS.ReadableStream {
+  const head = Buffer.alloc(30);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, head, 0, 30, entry.relativeOffsetOfLocalHeader) < 30 || head.readUInt32LE(0) !== 0x04034b50) throw fail('its local header is missing');
+  } finally {
+    closeSync(fd);
+  }
+  const start = entry.relativeOffsetOfLocalHeader + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  if (entry.compressedSize === 0) return Readable.from([]);
+  return createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 });
 }
 
 // ---- workbook, relationships, styles
@@ -241,16 +261,26 @@ export class SharedStrings {
     this.ends[this.length++] = this.used;
   }
 
+  /** the strings made last, by index modulo the cache's size: the values a column repeats (engineers, statuses,
+   * channels) are made once, not once a cell */
+  private readonly cacheKeys = new Int32Array(4096).fill(-1);
+  private readonly cacheValues: string[] = new Array(4096).fill('');
+
   /** The k-th string, or undefined past the end. */
   get(k: number): string | undefined {
     if (!(k >= 0 && k < this.length)) return undefined;
-    return this.bytes.toString('utf8', k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
+    const slot = k & 4095;
+    if (this.cacheKeys[slot] === k) return this.cacheValues[slot];
+    const s = this.bytes.toString('utf8', k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
+    this.cacheKeys[slot] = k;
+    this.cacheValues[slot] = s;
+    return s;
   }
 }
 
 async function readSharedStrings(zip: Zip, part: string, file: string): Promise<SharedStrings> {
   const strings = new SharedStrings();
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: false });
   let inSi = false;
   let inT = false;
   let phonetic = 0;
@@ -275,7 +305,7 @@ async function readSharedStrings(zip: Zip, part: string, file: string): Promise<
       inSi = false;
     }
   });
-  await feed(parser, await zip.stream(part), file, part);
+  await feed(parser, await zip.stream(part), file, part, () => zip.stream(part));
   return strings;
 }
 
@@ -328,7 +358,7 @@ function serialDate(v: number, date1904: boolean): Date {
 }
 
 async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, onRow: SheetRowHandler): Promise<void> {
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: false });
   let rowNumber = 0;
   let cells: Cell[] = [];
   let col = 0;
@@ -459,11 +489,11 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
       default:
     }
   });
-  await feed(parser, await zip.stream(part), file, part);
+  await feed(parser, await zip.stream(part), file, part, () => zip.stream(part));
 }
 
 /** Feeds a part's text to a parser; an XML error is the part's, with its line. */
-async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string): Promise<void> {
+async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string, again?: () => Promise<AsyncIterable<string>>): Promise<void> {
   let failure: Error | null = null;
   parser.on('error', (e) => {
     failure ??= e;
@@ -473,5 +503,23 @@ async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: st
     if (failure) break;
   }
   if (!failure) parser.close();
-  if (failure) throw corrupt(file, part, `not well-formed XML (${(failure as Error).message.split('\n')[0]})`);
+  if (!failure) return;
+  // parsed without tracking positions (it costs on every character): the part is read again to say where
+  const where = again ? await locate(await again()) : null;
+  throw corrupt(file, part, `not well-formed XML (${where ?? (failure as Error).message.split('\n')[0]})`);
+}
+
+/** The first XML error of a text, with its line and column. */
+async function locate(chunks: AsyncIterable<string>): Promise<string | null> {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  let failure: Error | null = null;
+  parser.on('error', (e) => {
+    failure ??= e;
+  });
+  for await (const c of chunks) {
+    parser.write(c);
+    if (failure) break;
+  }
+  if (!failure) parser.close();
+  return failure ? (failure as Error).message.split('\n')[0] : null;
 }

@@ -5,7 +5,8 @@ import type { PeriodResult, EngineerResult } from '../pipeline.js';
 import { rejectMessage } from '../problems.js';
 import { formatFixed, formatNumber, roundHalfUp } from '../util/round.js';
 import { cellString, num, safeText, type OutCell } from './cells.js';
-import { changeReason, header, levelWords, PAYROLL_COLUMNS, ratingLabel } from './words.js';
+import { changeReason, header, levelWords, PAYROLL_COLUMNS, ratingLabel, readable } from './words.js';
+import { metricUnit } from '../metrics/registry.js';
 import { payrollRows } from './workbook.js';
 
 export interface BuildOptions { config: Config; locale: Locale; bom: boolean; formats: Set<string> }
@@ -59,13 +60,21 @@ const r6 = (x: number | null) => (x === null ? null : roundHalfUp(x, 6));
  * the whole document as objects, as one string and as bytes at once.
  */
 export function scorecardJson(r: PeriodResult, config: Config, locale: Locale): Buffer[] {
-  // the labels of the period's ids in its locale, for explain and history to print words
-  const labels = {
-    dimensions: Object.fromEntries(config.dimensions.map((d) => [d.id, labelOf(d.label, d.id, locale)])),
-    streaks: Object.fromEntries(config.streaks.map((s) => [s.id, labelOf(s.label, s.id, locale)])),
-    levels: Object.fromEntries(config.ledger.levels.map((l) => [String(l.level), levelWords(config, l.level, locale)])),
+  // the words of the period's ids in both locales (explain, history and the feedback pack print words, in either
+  // language), and the policy's figures that the pack draws against (rating thresholds, each indicator's scoring)
+  const words = (l: Locale) => ({
+    dimensions: Object.fromEntries(config.dimensions.map((d) => [d.id, readable(d.label, d.id, l)])),
+    indicators: Object.fromEntries(config.indicators.map((i) => [i.id, readable(i.label, i.id, l)])),
+    ratings: Object.fromEntries(config.ratings.map((x) => [x.id, readable(x.label, x.id, l)])),
+    streaks: Object.fromEntries(config.streaks.map((s) => [s.id, readable(s.label, s.id, l)])),
+    levels: Object.fromEntries(config.ledger.levels.map((x) => [String(x.level), levelWords(config, x.level, l)])),
+  });
+  const labels = { en: words('en'), 'zh-CN': words('zh-CN') };
+  const policy = {
+    ratings: config.ratings.map((x) => ({ id: x.id, min: x.min, bonus: x.bonus })),
+    indicators: config.indicators.map((i) => ({ id: i.id, dimension: i.dimension, metric: i.metric, unit: metricUnit(i.metric), weight: i.weight, scoring: i.scoring })),
   };
-  const head = JSON.stringify({ period: r.period.id, locale, labels }, null, 2).slice(0, -2); // without the closing "\n}"
+  const head = JSON.stringify({ period: r.period.id, locale, labels, policy }, null, 2).slice(0, -2); // without the closing "\n}"
   if (r.engineers.length === 0) return [Buffer.from(`${head},\n  "engineers": []\n}\n`, 'utf8')];
   const parts: Buffer[] = [Buffer.from(`${head},\n  "engineers": [\n`, 'utf8')];
   // a hundred engineers at a time, stringified inside the same wrapper as in the whole document (so indented alike)
