@@ -7,6 +7,7 @@ import { runCommand, type RunOptions } from './run.js';
 import { initCommand } from './init.js';
 import { explainCommand } from './explain.js';
 import { historyCommand } from './history.js';
+import { reportCommand } from './report.js';
 
 function runOptions(cmd: Command): Command {
   cmd
@@ -16,7 +17,7 @@ function runOptions(cmd: Command): Command {
   for (const name of INPUT_NAMES) cmd.option(`--${name} <file>`, `the ${name} file (overrides --input-dir; - reads standard input)`);
   return cmd
     .option('--out <dir>', 'output root; the period is published to DIR/YYYY-MM/', './out')
-    .option('--format <list>', 'scorecard formats to write: csv,xlsx,json', 'csv,xlsx,json')
+    .option('--format <list>', 'formats to write: csv, xlsx, json, html (the feedback pack in report/)', 'csv,xlsx,json,html')
     .addOption(new Option('--stdout <format>', 'also write the scorecards to standard output').choices(['csv', 'json']))
     .option('--fresh', 'start the ledger from the roster even though earlier periods exist in --out')
     .option('--max-reject-rate <rate>', 'refuse to publish when more than this share of any input is rejected', '0.02')
@@ -50,6 +51,16 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--locale <locale>', 'en or zh-CN (default: the locale the period was published in)')
     .description("print one engineer's computation: metrics, indicator scores, weights, adjustments, rating, rules and pay")
     .action((id: string, o: { out: string; period: string; locale?: string }) => { code = explainCommand(id, o, io); });
+  program.command('report')
+    .requiredOption('--out <dir>', 'output root the period was published to')
+    .requiredOption('--period <YYYY-MM>', 'the published period')
+    .requiredOption('--to <dir>', 'folder to write the pack into (index.html, engineers/<id>.html)')
+    .option('--locale <locale>', 'en or zh-CN (default: the locale the period was published in)')
+    .option('--pdf', 'also print every page to PDF with a local Chromium')
+    .option('--browser <path>', 'the Chromium (or Chrome) to print with (default: found on the PATH)')
+    .option('--quiet', 'print nothing on success')
+    .description('write the feedback pack (the dashboard and a one-page sheet per engineer) of a published period')
+    .action(async (o: { out: string; period: string; to: string; locale?: string; pdf?: boolean; browser?: string; quiet?: boolean }) => { code = await reportCommand(o, io); });
   program.command('history').argument('<engineer_id>')
     .requiredOption('--out <dir>', 'output root holding the published periods')
     .option('--locale <locale>', 'en or zh-CN (default: the locale the periods were published in)')

@@ -12,6 +12,8 @@ import { parseState, serializeState, StateError, type State } from '../history/s
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
 import { changeRows, payrollCsv, rejectRows, scorecardJson, scorecardRows, toCsv } from '../report/build.js';
 import { scorecardXlsx } from '../report/workbook.js';
+import { feedbackPack, type PackMonth } from '../report/pack.js';
+import { packHistory } from './report.js';
 import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
@@ -69,7 +71,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
   const maxRate = Number(o.maxRejectRate);
   if (!/^\d*\.?\d+$/.test(o.maxRejectRate) || maxRate > 1) throw new UsageError(`--max-reject-rate ${o.maxRejectRate}: a share from 0 to 1, e.g. 0.02`);
   const formats = new Set(o.format.split(',').map((f) => f.trim()).filter(Boolean));
-  for (const f of formats) if (!['csv', 'xlsx', 'json'].includes(f)) throw new UsageError(`--format ${o.format}: choose from csv, xlsx, json`);
+  for (const f of formats) if (!['csv', 'xlsx', 'json', 'html'].includes(f)) throw new UsageError(`--format ${o.format}: choose from csv, xlsx, json, html`);
   if (o.stdout !== undefined && o.stdout !== 'csv' && o.stdout !== 'json') throw new UsageError(`--stdout ${o.stdout}: use csv or json`);
   const { paths, shown } = resolveInputs(o, io.cwd, config.event_log?.derive_roster === true);
   const period = makePeriod(periodId, config.timezone);
@@ -117,8 +119,13 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
       files.set('payroll.csv', payrollCsv(result, locale, bom));
     }
     if (formats.has('xlsx')) files.set('scorecards.xlsx', await scorecardXlsx(result, config, locale));
-    const json = formats.has('json') || o.stdout === 'json' ? scorecardJson(result, config, locale) : [];
+    const json = formats.has('json') || formats.has('html') || o.stdout === 'json' ? scorecardJson(result, config, locale) : [];
     if (formats.has('json')) files.set('scorecards.json', json);
+    if (formats.has('html')) {
+      const month = JSON.parse(Buffer.concat(json).toString('utf8')) as PackMonth;
+      const pack = await feedbackPack({ locale, month, history: packHistory(out, periodId, published), inputs: result.inputs });
+      for (const [name, html] of pack) files.set(`report/${name}`, html);
+    }
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
     files.set('state.json', serializeState(result.state));
     await hashed;

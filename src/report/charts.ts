@@ -9,7 +9,7 @@ const n1 = (x: number) => formatNumber(x, 1);
 export interface BarGroup { label: string; value: number | null; reference: number | null }
 
 /** Horizontal bars 0-100: the engineer's score (filled) and the team's average (a tick), one row per dimension. */
-export function dimensionBars(groups: BarGroup[], legend: { mine: string; team: string }, width = 330, rowHeight = 30): string {
+export function dimensionBars(groups: BarGroup[], legend: { mine: string; team: string }, width = 320, rowHeight = 24): string {
   const left = 96;
   const right = 36;
   const top = 22;
@@ -38,7 +38,7 @@ export interface TrendPoint { period: string; total: number | null }
 export interface Threshold { label: string; min: number }
 
 /** The monthly total over the months given, with a dashed line at each rating's threshold. */
-export function totalTrend(points: TrendPoint[], thresholds: Threshold[], width = 360, height = 190): string {
+export function totalTrend(points: TrendPoint[], thresholds: Threshold[], width = 350, height = 160): string {
   const left = 30;
   const right = 64;
   const top = 10;

@@ -1,6 +1,6 @@
 // Report stage, file system side: the output root's lock, published-period discovery and the atomic publish of a period folder.
 import { existsSync, statSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -180,6 +180,7 @@ export function publishFolder(out: string, name: string, files: Map<string, File
     mkdirSync(tmp, { recursive: true });
     for (const [file, data] of files) {
       at = join(tmp, file);
+      if (file.includes('/')) mkdirSync(dirname(at), { recursive: true }); // report/engineers/<id>.html
       const fd = openSync(at, 'w');
       try {
         for (const part of Array.isArray(data) ? data : [data]) writeFileSync(fd, part);

@@ -2,7 +2,7 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../run-cli.js';
 import { generate } from '../../bench/generate.js';
@@ -98,7 +98,8 @@ describe('crash safety: kill -9 at random points', () => {
     const p = join(root, '2026-10');
     const manifest = JSON.parse(readFileSync(join(p, 'manifest.json'), 'utf8'));
     for (const [file, hash] of Object.entries(manifest.outputs)) expect(sha(join(p, file)), file).toBe(hash);
-    expect(readdirSync(p).sort()).toEqual([...Object.keys(manifest.outputs), 'manifest.json'].sort());
+    const files = (readdirSync(p, { recursive: true }) as string[]).filter((f) => statSync(join(p, f)).isFile());
+    expect(files.sort()).toEqual([...Object.keys(manifest.outputs), 'manifest.json'].sort());
     return manifest.inputs.tickets.sha256;
   }
 
