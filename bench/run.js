@@ -2,7 +2,8 @@
 // `npm run bench`: generates a large month deterministically (cached in bench/data/), runs `scorecard run` on it and
 // prints wall time, rows per second per input and peak memory, next to a plain tokenising pass over the same files
 // measured in the same run; then a 100,000-row XLSX tickets workbook (shared strings, as Excel saves) against a bare
-// exceljs read of it, and a 1,000,000-row one (--skip-xlsx-million leaves it out).
+// exceljs read of it, and a 1,000,000-row one (--skip-xlsx-million leaves it out); the feedback pack's seconds
+// (--skip-pack leaves them out).
 // Each measurement is repeated (--repeat N, default 3; the machine's noise is large) and the fastest is reported, with
 // the spread; CPU time (user + system) is reported next to wall time.
 // Options: --tickets N (default 1000000), --engineers N (default 2000), --repeat N, --skip-xlsx, --shuffled (also the
@@ -184,6 +185,24 @@ async function workbookOf(rows) {
   await wb.commit();
   copyFileSync(join(data, 'roster.csv'), join(xdir, 'roster.csv'));
   return { xdir, xfile };
+}
+
+if (!process.argv.includes('--skip-pack')) {
+  // the feedback pack (--format html: the dashboard and 2,000 engineer pages) on the same month: what it adds to a run
+  const pout = mkdtempSync(join(tmpdir(), 'bench-pack-'));
+  const base = [];
+  const withPack = [];
+  const args = (formats) => ['run', '--period', '2026-10', '--input-dir', data, '--out', pout, '--locale', 'en', '--quiet', '--fresh', '--format', formats];
+  for (let i = 0; i < REPEAT; i++) {
+    base.push(measureOnce(args('csv,xlsx,json'), 'pack-base'));
+    withPack.push(measureOnce(args('csv,xlsx,json,html'), 'pack'));
+  }
+  rmSync(pout, { recursive: true, force: true });
+  const b = summarise(base);
+  const p = summarise(withPack);
+  const added = withPack.map((r, i) => r.ms - base[i].ms).sort((x, y) => x - y);
+  console.log(`\nFeedback pack (dashboard + ${fmt(ENGINEERS)} engineer pages), the same month with --format csv,xlsx,json and with html added:`);
+  console.log(`  without: ${(b.ms / 1000).toFixed(2)} s, peak RSS ${fmt(b.rss)} MiB   with: ${(p.ms / 1000).toFixed(2)} s, peak RSS ${fmt(p.rss)} MiB   the pack adds ${(added[Math.floor((added.length - 1) / 2)] / 1000).toFixed(2)} s (median of the pairs)   target: at most 3 s`);
 }
 
 if (!process.argv.includes('--skip-xlsx')) {

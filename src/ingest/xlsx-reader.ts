@@ -494,24 +494,15 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
 
 /** Feeds a part's text to a parser; an XML error is the part's, with its line. */
 async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string, again?: () => Promise<AsyncIterable<string>>): Promise<void> {
-  let failure: Error | null = null;
-  parser.on('error', (e) => {
-    failure ??= e;
-  });
-  for await (const c of chunks) {
-    parser.write(c);
-    if (failure) break;
-  }
-  if (!failure) parser.close();
+  const failure = await firstError(parser, chunks);
   if (!failure) return;
   // parsed without tracking positions (it costs on every character): the part is read again to say where
-  const where = again ? await locate(await again()) : null;
-  throw corrupt(file, part, `not well-formed XML (${where ?? (failure as Error).message.split('\n')[0]})`);
+  const where = again ? await firstError(new SaxesParser({ xmlns: false, position: true }), await again()) : null;
+  throw corrupt(file, part, `not well-formed XML (${(where ?? failure).message.split('\n')[0]})`);
 }
 
-/** The first XML error of a text, with its line and column. */
-async function locate(chunks: AsyncIterable<string>): Promise<string | null> {
-  const parser = new SaxesParser({ xmlns: false, position: true });
+/** Feeds the text to the parser; the first XML error, or null. */
+async function firstError(parser: SaxesParser, chunks: AsyncIterable<string>): Promise<Error | null> {
   let failure: Error | null = null;
   parser.on('error', (e) => {
     failure ??= e;
@@ -521,5 +512,5 @@ async function locate(chunks: AsyncIterable<string>): Promise<string | null> {
     if (failure) break;
   }
   if (!failure) parser.close();
-  return failure ? (failure as Error).message.split('\n')[0] : null;
+  return failure;
 }

@@ -68,6 +68,17 @@ describe('printing', () => {
   }, 120_000);
 });
 
+describe('scorecard report --pdf', () => {
+  it('prints every page to PDF with the local Chromium, each engineer sheet on one page', async () => {
+    const to = tempDir('pack-pdf-');
+    const r = await cli(['report', '--out', out, '--period', MONTHS[0], '--to', to, '--pdf', '--browser', Browser.path(), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const pdfs = readdirSync(join(to, 'engineers')).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBe(readdirSync(join(to, 'engineers')).filter((f) => f.endsWith('.html')).length);
+    for (const f of pdfs) expect(pdfPages(readFileSync(join(to, 'engineers', f))), f).toBe(1);
+  });
+});
+
 describe('escaping', () => {
   it('a name made of HTML shows as text and runs nothing', async () => {
     const dir = join(hostile, '2025-11', 'report');
