@@ -40,6 +40,8 @@ export interface Split { at: number; records: number | null }
 export interface RowHandler {
   (row: number, cells: Cell[]): void;
   bytes?: (row: number, record: ByteRow) => void;
+  /** the cells (0-based) the handler reads; a workbook leaves the others unconverted (UNREAD) */
+  columns?: ReadonlySet<number>;
 }
 
 /** Called once with the header; returns the handler of every following row. */
@@ -404,7 +406,8 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
   const masterRows = new Set<number>();
   const masters = new Map<string, Cell>();
   const { readWorkbookStream } = await import('./xlsx-reader.js'); // loaded only for workbooks (yauzl and saxes: ~30 ms)
-  await readWorkbookStream(path, file, opts.sheet, (s) => {
+  const wanted: { columns: ReadonlySet<number> | null } = { columns: null };
+  await readWorkbookStream(path, file, opts.sheet, wanted, (s) => {
     sheet = s.name;
     date1904 = s.date1904;
     for (const [key, [r, c]] of s.merged) {
@@ -433,6 +436,8 @@ async function readXlsx(path: string, file: string, opts: TableOptions, onHeader
     tried += 1;
     try {
       onRow = onHeader({ file, sheet, headers, date1904 });
+      // the cells no column of the reader reads are not converted from here on (shared strings are made on demand)
+      wanted.columns = (onRow as RowHandler).columns ?? null;
     } catch (e) {
       // a title or group row above the header: try the next row, but report the first row's problem if none fits
       if (!(e instanceof FileError && e.code === 'MISSING_COLUMN')) throw e;

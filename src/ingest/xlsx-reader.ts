@@ -29,7 +29,10 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29,
  * Reads the sheet; onSheet is told which sheet before the first row. Structural problems are a FileError naming the
  * file and the part (CORRUPT_WORKBOOK), a missing sheet NO_SHEET.
  */
-export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler): Promise<void> {
+/** A cell of a column nobody reads: not null (the row is not blank), never converted. */
+export const UNREAD = '\u0000unread';
+
+export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, wanted: { columns: ReadonlySet<number> | null }, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler): Promise<void> {
   const zip = await openZip(path, file);
   try {
     const workbookPart = 'xl/workbook.xml';
@@ -51,7 +54,7 @@ export async function readWorkbookStream(path: string, file: string, sheetName: 
       findMerges(zip, sheetPart),
     ]);
     onSheet({ name: chosen.name, date1904, merged });
-    await readRows(zip, sheetPart, file, { strings, dates, date1904 }, onRow);
+    await readRows(zip, sheetPart, file, { strings, dates, date1904, wanted }, onRow);
   } finally {
     zip.close();
   }
@@ -337,7 +340,7 @@ async function findMerges(zip: Zip, part: string): Promise<MergedRanges> {
 
 // ---- the rows
 
-interface CellContext { strings: SharedStrings; dates: boolean[]; date1904: boolean }
+interface CellContext { strings: SharedStrings; dates: boolean[]; date1904: boolean; wanted: { columns: ReadonlySet<number> | null } }
 
 /** A column's number from its letters: A = 1, Z = 26, AA = 27. */
 function colIndex(letters: string): number {
@@ -375,7 +378,9 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
   let inSheetData = false;
   const finishCell = (): void => {
     let c: Cell = null;
-    if (hasValue) {
+    const skip = ctx.wanted.columns;
+    if (hasValue && skip !== null && !skip.has(col - 1)) c = UNREAD;
+    else if (hasValue) {
       switch (type) {
         case 's': {
           const k = Number(value);

@@ -138,6 +138,7 @@ export async function eachRecord(path: string, shownPath: string | undefined, in
       current = cells;
       accept(row, reader.read(row, cells));
     };
+    handler.columns = keep === null ? reader.columns : undefined; // the duplicates pre-pass reads the id from every row
     // byte records go straight to the reader; with a duplicates pre-pass, every row goes through the text path
     if (keep === null) {
       handler.bytes = (row, record) => {

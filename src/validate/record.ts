@@ -96,6 +96,8 @@ export interface RecordReader {
   /** The header as the file names it, for a canonical column id (for reject locations). */
   headerOf(id: string): string;
   has(id: string): boolean;
+  /** The cells (0-based) any row is read for: every other cell of a row can neither reject it nor change a figure. */
+  readonly columns: ReadonlySet<number>;
   /** The cell of a column as the file shows it (for reject values). */
   rawText(cells: Cell[], id: string): string;
   /** The record is reused from row to row: callers copy what they keep. */
@@ -155,6 +157,7 @@ export function makeRecordReader(input: InputName, file: string, sheet: string, 
   return {
     input, file, sheet,
     headerOf: (id) => bound.get(id)?.header ?? id,
+    columns: new Set(list.map((b) => b.index)),
     has: (id) => bound.has(id),
     rawText: (cells, id) => {
       const b = bound.get(id);

@@ -40,7 +40,7 @@ async function viaStream(path: string, sheet?: string): Promise<{ sheet: string;
   const rows: Rows = [];
   let name = '';
   let date1904 = false;
-  await readWorkbookStream(path, 'x.xlsx', sheet, (s) => { name = s.name; date1904 = s.date1904; }, (n, cells) => {
+  await readWorkbookStream(path, 'x.xlsx', sheet, { columns: null }, (s) => { name = s.name; date1904 = s.date1904; }, (n, cells) => {
     const t = trim(cells);
     if (t.length > 0) rows.push([n, t]);
   });
@@ -94,7 +94,7 @@ describe('against exceljs, on workbooks exceljs writes', () => {
     expect(got.rows[0][1]).toEqual(['十月工单']);
     expect(got.rows[3][1]).toEqual(['T2', null, '2026-10-03 09:00']); // the reader (read-table.ts) fills B4 from B3
     const merges: string[] = [];
-    await readWorkbookStream(path, 'x.xlsx', undefined, (s) => { for (const [k, v] of s.merged) merges.push(`${k}<-${v.join(':')}`); }, () => {});
+    await readWorkbookStream(path, 'x.xlsx', undefined, { columns: null }, (s) => { for (const [k, v] of s.merged) merges.push(`${k}<-${v.join(':')}`); }, () => {});
     expect(merges.sort()).toEqual(['1:2<-1:1', '1:3<-1:1', '4:2<-3:2']);
     const named = await viaStream(path, '旧');
     expect(named.rows).toEqual([[1, ['old']]]);
