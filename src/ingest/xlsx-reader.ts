@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { NO_CACHED_RESULT } from './cells.js';
@@ -32,7 +33,7 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29,
 /** A cell of a column nobody reads: not null (the row is not blank), never converted. */
 export const UNREAD = '\u0000unread';
 
-export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, wanted: { columns: ReadonlySet<number> | null }, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler): Promise<void> {
+export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, wanted: { columns: ReadonlySet<number> | null }, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler, threadMax = SHARED_STRINGS_IN_THREAD_MAX): Promise<void> {
   const zip = await openZip(path, file);
   try {
     const workbookPart = 'xl/workbook.xml';
@@ -48,13 +49,17 @@ export async function readWorkbookStream(path: string, file: string, sheetName: 
     const sheetPart = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
     if (!zip.has(sheetPart)) throw corrupt(file, sheetPart, 'the sheet the workbook names is not in the file');
     const dates = parseStyles(await zip.text('xl/styles.xml', true));
-    // the shared strings are parsed while the sheet's bytes are searched for merged ranges (inflated on zlib's threads)
-    const [strings, merged] = await Promise.all([
-      zip.has('xl/sharedStrings.xml') ? readSharedStrings(zip, 'xl/sharedStrings.xml', file) : Promise.resolve(new SharedStrings()),
-      findMerges(zip, sheetPart),
-    ]);
+    // the shared strings are parsed in a thread of their own while the rows are read here (rows that need a string
+    // before the table has come wait in a bounded queue); a big table is parsed here first instead, where its memory
+    // is not held beside the rows'
+    const sst = 'xl/sharedStrings.xml';
+    const strings = !zip.has(sst) ? Promise.resolve(new SharedStrings())
+      : zip.size(sst) <= threadMax ? sharedStringsInThread(path, file)
+        : Promise.resolve(await readSharedStrings(zip, sst, file));
+    strings.catch(() => {}); // handled where it is awaited
+    const merged = await findMerges(zip, sheetPart);
     onSheet({ name: chosen.name, date1904, merged });
-    await readRows(zip, sheetPart, file, { strings, dates, date1904, wanted }, onRow);
+    await readRows(zip, sheetPart, file, { strings: null, later: strings, dates, date1904, wanted }, onRow);
   } finally {
     zip.close();
   }
@@ -64,6 +69,8 @@ export async function readWorkbookStream(path: string, file: string, sheetName: 
 
 interface Zip {
   has(name: string): boolean;
+  /** The entry's declared unpacked size. */
+  size(name: string): number;
   /** The entry's text, whole (the small parts: workbook, relationships, styles); '' when absent and optional. */
   text(name: string, optional?: boolean): Promise<string>;
   /** The entry's text as a stream of strings (UTF-8 decoded across chunk edges). */
@@ -135,6 +142,7 @@ async function openZip(path: string, file: string): Promise<Zip> {
   }
   return {
     has: (name) => entries.has(name),
+    size: (name) => entries.get(name)?.uncompressedSize ?? 0,
     async text(name: string, optional = false): Promise<string> {
       if (!entries.has(name)) {
         if (optional) return '';
@@ -243,8 +251,8 @@ function parseStyles(xml: string): boolean[] {
  * times the memory. A cell's text is made when its row is read.
  */
 export class SharedStrings {
-  private bytes = Buffer.allocUnsafe(1 << 16);
-  private ends = new Uint32Array(1024);
+  private bytes: Buffer<ArrayBufferLike> = Buffer.allocUnsafe(1 << 16);
+  private ends: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
   private used = 0;
   length = 0;
 
@@ -268,6 +276,20 @@ export class SharedStrings {
    * channels) are made once, not once a cell */
   private readonly cacheKeys = new Int32Array(4096).fill(-1);
   private readonly cacheValues: string[] = new Array(4096).fill('');
+
+  /** The table's bytes and offsets (to move it to another thread). */
+  data(): { bytes: Buffer; ends: Uint32Array; length: number } {
+    return { bytes: this.bytes.subarray(0, this.used), ends: this.ends.subarray(0, this.length), length: this.length };
+  }
+
+  static from(d: { bytes: Uint8Array; ends: Uint32Array; length: number }): SharedStrings {
+    const s = new SharedStrings();
+    s.bytes = Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
+    s.used = d.bytes.byteLength;
+    s.ends = d.ends;
+    s.length = d.length;
+    return s;
+  }
 
   /** The k-th string, or undefined past the end. */
   get(k: number): string | undefined {
@@ -340,7 +362,52 @@ async function findMerges(zip: Zip, part: string): Promise<MergedRanges> {
 
 // ---- the rows
 
-interface CellContext { strings: SharedStrings; dates: boolean[]; date1904: boolean; wanted: { columns: ReadonlySet<number> | null } }
+interface CellContext {
+  /** the shared strings, once they have come (null before) */
+  strings: SharedStrings | null;
+  later: Promise<SharedStrings>;
+  dates: boolean[];
+  date1904: boolean;
+  wanted: { columns: ReadonlySet<number> | null };
+}
+
+/** A shared-string cell read before the table came: its index, made a string when the table comes. */
+class Pending {
+  constructor(readonly k: number, readonly ref: string) {}
+}
+
+/** The largest shared-strings part parsed in a thread of its own (a 100,000-row export's is about 12 MB). */
+const SHARED_STRINGS_IN_THREAD_MAX = 48 * 1024 * 1024;
+
+/** Rows held at most while the shared strings are parsed (then the reading waits for them). */
+const MAX_WAITING_ROWS = 20_000;
+
+/** The shared strings of a workbook, whole (the shared-strings thread's work). */
+export async function sharedStringsOf(path: string, file: string): Promise<SharedStrings> {
+  const zip = await openZip(path, file);
+  try {
+    return await readSharedStrings(zip, 'xl/sharedStrings.xml', file);
+  } finally {
+    zip.close();
+  }
+}
+
+/** The shared strings parsed in a thread of their own (a FileError there is this thread's, with the same words). */
+function sharedStringsInThread(path: string, file: string): Promise<SharedStrings> {
+  // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/ingest/shared-strings-thread.js', here) : new URL('./shared-strings-thread.js', here);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: { path, file } });
+    worker.unref();
+    worker.once('message', (m: { error?: { reason: string }; bytes: Uint8Array; ends: Uint32Array; length: number }) => {
+      if (m.error) reject(new FileError('CORRUPT_WORKBOOK', file, { reason: m.error.reason }));
+      else resolve(SharedStrings.from(m));
+    });
+    worker.once('error', (e) => reject(new FileError('CORRUPT_WORKBOOK', file, { reason: `part xl/sharedStrings.xml: ${e.message}` })));
+    worker.once('exit', (code) => reject(new FileError('CORRUPT_WORKBOOK', file, { reason: `part xl/sharedStrings.xml: its thread stopped (exit code ${code})` })));
+  });
+}
 
 /** A column's number from its letters: A = 1, Z = 26, AA = 27. */
 function colIndex(letters: string): number {
@@ -362,6 +429,29 @@ function serialDate(v: number, date1904: boolean): Date {
 
 async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, onRow: SheetRowHandler): Promise<void> {
   const parser = new SaxesParser({ xmlns: false, position: false });
+  const sharedString = (table: SharedStrings, k: number, at: string): string => {
+    const s = Number.isInteger(k) ? table.get(k) : undefined;
+    if (s === undefined) throw corrupt(file, part, `cell ${at || '?'}: shared string ${k} does not exist (xl/sharedStrings.xml holds ${table.length})`);
+    return s;
+  };
+  // rows read before the shared strings came, in order; each is handed over once they have
+  const waiting: [number, Cell[]][] = [];
+  let rowWaits = false;
+  const resolvePending = (table: SharedStrings, row: Cell[]): void => {
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i] as unknown;
+      if (c instanceof Pending) row[i] = sharedString(table, c.k, c.ref);
+    }
+  };
+  const handOver = (table: SharedStrings): void => {
+    ctx.strings = table;
+    for (const [n, row] of waiting) {
+      resolvePending(table, row);
+      onRow(n, row);
+    }
+    waiting.length = 0;
+  };
+  ctx.later.then((t) => { if (waiting.length === 0) ctx.strings = t; }, () => {});
   let rowNumber = 0;
   let cells: Cell[] = [];
   let col = 0;
@@ -384,9 +474,12 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
       switch (type) {
         case 's': {
           const k = Number(value);
-          const s = Number.isInteger(k) ? ctx.strings.get(k) : undefined;
-          if (s === undefined) throw corrupt(file, part, `cell ${ref || '?'}: shared string ${value} does not exist (xl/sharedStrings.xml holds ${ctx.strings.length})`);
-          c = s;
+          if (ctx.strings === null) {
+            c = new Pending(k, ref) as unknown as Cell;
+            rowWaits = true;
+            break;
+          }
+          c = sharedString(ctx.strings, k, ref);
           break;
         }
         case 'inlineStr':
@@ -486,7 +579,13 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
         if (inSheetData) finishCell();
         break;
       case 'row':
-        if (inSheetData) onRow(rowNumber, cells);
+        if (!inSheetData) break;
+        if (ctx.strings === null && (rowWaits || waiting.length > 0)) waiting.push([rowNumber, cells]);
+        else {
+          if (rowWaits && ctx.strings !== null) resolvePending(ctx.strings, cells); // begun before the strings came
+          onRow(rowNumber, cells);
+        }
+        rowWaits = false;
         break;
       case 'sheetData':
         inSheetData = false;
@@ -494,12 +593,16 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
       default:
     }
   });
-  await feed(parser, await zip.stream(part), file, part, () => zip.stream(part));
+  await feed(parser, await zip.stream(part), file, part, () => zip.stream(part), async () => {
+    // between chunks: the table has come (hand the waiting rows over), or too many rows wait for it
+    if (waiting.length > 0 && (ctx.strings !== null || waiting.length >= MAX_WAITING_ROWS)) handOver(await ctx.later);
+  });
+  if (ctx.strings === null || waiting.length > 0) handOver(await ctx.later);
 }
 
 /** Feeds a part's text to a parser; an XML error is the part's, with its line. */
-async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string, again?: () => Promise<AsyncIterable<string>>): Promise<void> {
-  const failure = await firstError(parser, chunks);
+async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string, again?: () => Promise<AsyncIterable<string>>, between?: () => Promise<void>): Promise<void> {
+  const failure = await firstError(parser, chunks, between);
   if (!failure) return;
   // parsed without tracking positions (it costs on every character): the part is read again to say where
   const where = again ? await firstError(new SaxesParser({ xmlns: false, position: true }), await again()) : null;
@@ -507,7 +610,7 @@ async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: st
 }
 
 /** Feeds the text to the parser; the first XML error, or null. */
-async function firstError(parser: SaxesParser, chunks: AsyncIterable<string>): Promise<Error | null> {
+async function firstError(parser: SaxesParser, chunks: AsyncIterable<string>, between?: () => Promise<void>): Promise<Error | null> {
   let failure: Error | null = null;
   parser.on('error', (e) => {
     failure ??= e;
@@ -515,6 +618,7 @@ async function firstError(parser: SaxesParser, chunks: AsyncIterable<string>): P
   for await (const c of chunks) {
     parser.write(c);
     if (failure) break;
+    if (between) await between();
   }
   if (!failure) parser.close();
   return failure;
