@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { findBrowser, headlessFlags } from '../../src/cli/report.js';
 
+/** A page's tab: the target and the protocol's attachment to it. */
+export interface Tab { targetId: string; sessionId: string }
+
 interface Message { id?: number; method?: string; params?: any; result?: any; error?: { message: string }; sessionId?: string }
 
 export class Browser {
@@ -54,8 +57,9 @@ export class Browser {
     });
   }
 
-  /** Opens a page and waits for its load event; returns what it logged as errors, and a session to ask it more. */
-  async open(url: string): Promise<{ session: string; errors: string[] }> {
+  /** Opens a page in a tab of its own and waits for its load event; returns the tab (to ask it more, then close it)
+   * and what the page logged as errors. */
+  async open(url: string): Promise<{ tab: Tab; errors: string[] }> {
     const { targetId } = await this.send('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await this.send('Target.attachToTarget', { targetId, flatten: true });
     const errors: string[] = [];
@@ -73,21 +77,25 @@ export class Browser {
     await this.send('Log.enable', {}, sessionId);
     await this.send('Page.navigate', { url }, sessionId);
     await load;
-    return { session: sessionId, errors };
+    return { tab: { sessionId, targetId }, errors };
   }
 
-  async evaluate(session: string, expression: string): Promise<any> {
-    const r = await this.send('Runtime.evaluate', { expression, returnByValue: true }, session);
+  async evaluate(tab: Tab, expression: string): Promise<any> {
+    const r = await this.send('Runtime.evaluate', { expression, returnByValue: true }, tab.sessionId);
     return r.result.value;
   }
 
   /** The page printed as Chromium prints it (A4 by the page's own @page rule), as PDF bytes. */
-  async pdf(session: string): Promise<Buffer> {
+  async pdf(tab: Tab): Promise<Buffer> {
     const r = await this.send('Page.printToPDF', {
       preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false, paperWidth: 8.27, paperHeight: 11.69,
       marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0,
-    }, session);
+    }, tab.sessionId);
     return Buffer.from(r.data, 'base64');
+  }
+
+  async closeTab(tab: Tab): Promise<void> {
+    await this.send('Target.closeTarget', { targetId: tab.targetId });
   }
 
   async close(): Promise<void> {

@@ -44,13 +44,13 @@ describe('every page of the fixture months', () => {
   it.each(MONTHS)('%s: loads without console errors; every chart has drawn its marks', async (p) => {
     const dir = join(out, p, 'report');
     for (const page of pagesOf(dir)) {
-      const { session, errors } = await browser.open(`file://${join(dir, page)}`);
+      const { tab, errors } = await browser.open(`file://${join(dir, page)}`);
       expect(errors, `${p}/${page}`).toEqual([]);
-      const marks = JSON.parse(await browser.evaluate(session, MARKS)) as number[];
+      const marks = JSON.parse(await browser.evaluate(tab, MARKS)) as number[];
       expect(marks.length, `${p}/${page}: charts`).toBeGreaterThanOrEqual(2);
       for (const m of marks) expect(m, `${p}/${page}: marks of a chart`).toBeGreaterThan(3);
-      expect(await browser.evaluate(session, 'document.scripts.length'), `${p}/${page}: no script`).toBe(0);
-      await browser.send('Target.closeTarget', { targetId: (await browser.send('Target.getTargets')).targetInfos.find((t: any) => t.url.endsWith(page))?.targetId });
+      expect(await browser.evaluate(tab, 'document.scripts.length'), `${p}/${page}: no script`).toBe(0);
+      await browser.closeTab(tab);
     }
   }, 120_000);
 });
@@ -59,8 +59,9 @@ describe('printing', () => {
   it.each([['zh-CN', () => join(out, MONTHS[MONTHS.length - 1], 'report')], ['en', () => english]])('%s: each engineer page prints to exactly one A4 page', async (_locale, where) => {
     const dir = where();
     for (const page of pagesOf(dir).slice(1)) {
-      const { session } = await browser.open(`file://${join(dir, page)}`);
-      const pdf = await browser.pdf(session);
+      const { tab } = await browser.open(`file://${join(dir, page)}`);
+      const pdf = await browser.pdf(tab);
+      await browser.closeTab(tab);
       expect(pdfPages(pdf), page).toBe(1);
       const box = /\/MediaBox\s*\[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
       expect(box?.slice(3, 5).map((v) => Math.round(Number(v))), `${page}: A4 in points`).toEqual([595, 842]);
@@ -83,11 +84,11 @@ describe('escaping', () => {
   it('a name made of HTML shows as text and runs nothing', async () => {
     const dir = join(hostile, '2025-11', 'report');
     for (const page of ['index.html', 'engineers/E001.html']) {
-      const { session, errors } = await browser.open(`file://${join(dir, page)}`);
+      const { tab, errors } = await browser.open(`file://${join(dir, page)}`);
       expect(errors).toEqual([]);
-      expect(await browser.evaluate(session, 'document.querySelectorAll("img").length')).toBe(0);
-      expect(await browser.evaluate(session, 'document.title')).not.toBe('pwned');
-      expect(await browser.evaluate(session, 'document.body.innerText')).toContain('<img src=x onerror=');
+      expect(await browser.evaluate(tab, 'document.querySelectorAll("img").length')).toBe(0);
+      expect(await browser.evaluate(tab, 'document.title')).not.toBe('pwned');
+      expect(await browser.evaluate(tab, 'document.body.innerText')).toContain('<img src=x onerror=');
     }
   });
 });
