@@ -50,16 +50,14 @@ const TOTALS = new Set(['合计', '总计', '小计', '合计：', '总计：', 
 
 /** The id cell of a totals row, or null (only ids starting like one of the words are looked up). */
 function totalsWord(v: unknown): string | null {
-  {
-    if (typeof v !== 'string' || v.length === 0) return null;
-    // a cheap look at the first two characters first: this runs for every row, and ids such as T0001 start like "total"
-    const c0 = v.charCodeAt(0);
-    if (c0 < 0x80) {
-      const pair = ((c0 | 0x20) << 8) | (v.charCodeAt(1) | 0x20);
-      if (pair !== 0x746f && pair !== 0x7375 && pair !== 0x6772) return null; // to su gr
-    } else if (c0 !== 0x5408 && c0 !== 0x603b && c0 !== 0x5c0f) return null; // 合 总 小
-    return TOTALS.has(v.toLowerCase().replace(/\s+/g, '')) ? v : null;
-  }
+  if (typeof v !== 'string' || v.length === 0) return null;
+  // a cheap look at the first two characters first: this runs for every row, and ids such as T0001 start like "total"
+  const c0 = v.charCodeAt(0);
+  if (c0 < 0x80) {
+    const pair = ((c0 | 0x20) << 8) | (v.charCodeAt(1) | 0x20);
+    if (pair !== 0x746f && pair !== 0x7375 && pair !== 0x6772) return null; // to su gr
+  } else if (c0 !== 0x5408 && c0 !== 0x603b && c0 !== 0x5c0f) return null; // 合 总 小
+  return TOTALS.has(v.toLowerCase().replace(/\s+/g, '')) ? v : null;
 }
 
 export type RowFn = (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => void;

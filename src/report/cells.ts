@@ -32,3 +32,8 @@ export function cellString(c: OutCell): string {
 export function isNum(c: OutCell): c is Num {
   return c !== null && typeof c === 'object';
 }
+
+/** Text as HTML shows it, never as markup: everything from the roster and the inputs goes through here. */
+export function escapeHtml(s: unknown): string {
+  return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

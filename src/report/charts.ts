@@ -2,8 +2,9 @@
 // team's average, the monthly total against the rating thresholds). They are drawn for every engineer of a month, so
 // they are plain string templates: ECharts' server-side rendering takes about 2 ms a chart, seconds for a big centre.
 import { formatNumber } from '../util/round.js';
+import { escapeHtml } from './cells.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 const n1 = (x: number) => formatNumber(x, 1);
 
 export interface BarGroup { label: string; value: number | null; reference: number | null }

@@ -4,6 +4,7 @@
 // escaped. The same data give the same bytes.
 import { createHash } from 'node:crypto';
 import { formatNumber } from '../util/round.js';
+import { escapeHtml } from './cells.js';
 import { dimensionBars, totalTrend, type Threshold } from './charts.js';
 
 type Locale = 'en' | 'zh-CN';
@@ -20,7 +21,7 @@ export interface PackInput {
   inputs: { input: string; file: string; rows_read: number; rows_rejected: number }[];
 }
 
-export const esc = (s: unknown): string => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const esc = escapeHtml;
 
 /** The file of an engineer's page: the id when it is a plain file name, else a safe name made unique by a hash. */
 export function pageName(id: string): string {
