@@ -3,11 +3,10 @@
 import type { Config, InputName } from './config/schema.js';
 import type { Period } from './util/time.js';
 import type { Reject } from './problems.js';
-import type { EngineerAcc } from './metrics/accumulator.js';
 import { scoreEngineer, type ScoreResult } from './scoring/score.js';
 import { advanceHistory, type GradeChange, type LedgerRow, type PeriodScore, type RosterEntry } from './history/ledger.js';
 import { byId, type State } from './history/state.js';
-import { JoinContext, type InputSummary } from './join/context.js';
+import { JoinContext, type EngineerTally, type InputSummary } from './join/context.js';
 import { dropEarlyThread, secondParts, secondThread, type Cuts, type ReadAheadMode } from './join/two-threads.js';
 import { joinRoster } from './join/roster.js';
 import { joinTickets } from './join/tickets.js';
@@ -19,7 +18,7 @@ import { joinEvaluations } from './join/evaluations.js';
 
 export { ConfigNeeded, type InputSummary } from './join/context.js';
 
-export interface EngineerResult { roster: RosterEntry; acc: EngineerAcc; score: ScoreResult; ledger: LedgerRow }
+export interface EngineerResult { roster: RosterEntry; tally: EngineerTally; score: ScoreResult; ledger: LedgerRow }
 
 export interface PeriodResult {
   period: Period;
@@ -60,14 +59,14 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   // Scoring, then history, for every scored roster engineer in id order.
   const all = [...ctx.roster.values()].sort((a, b) => byId(a.entry.engineer_id, b.entry.engineer_id));
   const periodScores = new Map<string, PeriodScore>();
-  const results = all.filter((s) => s.acc !== null).map((s) => {
-    const acc = s.acc as EngineerAcc;
-    const score = scoreEngineer(config, acc);
-    periodScores.set(s.entry.engineer_id, { total: score.total, rating: score.rating, points_adjustment: acc.pointsAdjustment });
-    return { entry: s.entry, acc, score };
+  const results = all.filter((s) => s.tally !== null).map((s) => {
+    const tally = s.tally as EngineerTally;
+    const score = scoreEngineer(config, tally);
+    periodScores.set(s.entry.engineer_id, { total: score.total, rating: score.rating, points_adjustment: tally.pointsAdjustment });
+    return { entry: s.entry, tally, score };
   });
   const history = advanceHistory(config, prior, period.id, all.map((s) => s.entry), periodScores);
-  const engineers = results.map(({ entry, acc, score }) => ({ roster: entry, acc, score, ledger: history.rows.get(entry.engineer_id) as LedgerRow }));
+  const engineers = results.map(({ entry, tally, score }) => ({ roster: entry, tally, score, ledger: history.rows.get(entry.engineer_id) as LedgerRow }));
 
   // rejects by file (in reading order) then row, whatever step found them
   const fileOrder = new Map(ctx.inputs.map((s, i) => [s.file, i]));

@@ -1,7 +1,7 @@
 // The rules file (SPEC section 4) as zod schemas: the single source of the config's types, checked whole before any input is read.
 import { z } from 'zod';
 import { scoringSchema } from '../scoring/kinds/index.js';
-import { METRICS, isKnownMetric } from '../metrics/registry.js';
+import { METRICS, isKnownMetric, paramsOf } from '../metrics/registry.js';
 import { isValidTimezone } from '../util/time.js';
 import { COLUMNS } from '../validate/columns.js';
 
@@ -109,7 +109,7 @@ export const configSchema = z.strictObject({
   const dims = new Set(c.dimensions.map((d) => d.id));
   c.indicators.forEach((ind, i) => {
     if (!dims.has(ind.dimension)) issue(['indicators', i, 'dimension'], `unknown dimension ${ind.dimension} (dimensions: ${[...dims].join(', ')})`);
-    const allowed = METRICS[ind.metric]?.params ?? {};
+    const allowed = paramsOf(ind.metric);
     for (const [p, v] of Object.entries(ind.params ?? {})) {
       // own keys only: `constructor` or `toString` are on every object's prototype, never a parameter
       if (!Object.hasOwn(allowed, p)) issue(['indicators', i, 'params', p], `metric ${ind.metric} takes no parameter ${p}${Object.keys(allowed).length ? ` (takes: ${Object.keys(allowed).join(', ')})` : ''}`);

@@ -2,10 +2,11 @@
 // rejects and the row accounting of every input, and the reading of one input row by row.
 import type { Config, InputName } from '../config/schema.js';
 import { wallParts, type Period } from '../util/time.js';
-import type { Rec } from '../validate/record.js';
 import type { ColumnSpec } from '../validate/columns.js';
+import type { AdjustmentRow, EvaluationRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
 import type { Reject, RejectCode } from '../problems.js';
-import { accPlan, ValueLog, type AccPlan, type EngineerAcc } from '../metrics/accumulator.js';
+import type { ResponseCase, SurveyCase, TicketCase } from '../metrics/metric.js';
+import { countCase, newStates, planOf, type MetricPlan, type States } from '../metrics/plan.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { TicketIndex, type Tickets } from './ticket-index.js';
 import { IdTable } from './id-table.js';
@@ -14,14 +15,27 @@ import { localCheck, type Joiner, type SplitInput } from './local.js';
 
 export { ConfigNeeded, InputRun, type InputSummary, type RowFn } from './read-input.js';
 
-/** An engineer of the roster (index: in roster order) and, when scored (not left), the running aggregates of the period. */
-export interface Slot { row: number; index: number; entry: RosterEntry; acc: EngineerAcc | null }
+/** A score or points adjustment of the period (加减分项), as the scorecards list it. */
+export interface Adjustment { date: string; target: string; value: number; reason: string; approved_by: string }
+
+/** What the period holds of a scored engineer: a metric state per measure of the rules, and the adjustments. */
+export interface EngineerTally { states: States; scoreAdjustment: number; pointsAdjustment: number; adjustments: Adjustment[] }
+
+export function newTally(plan: MetricPlan): EngineerTally {
+  return { states: newStates(plan), scoreAdjustment: 0, pointsAdjustment: 0, adjustments: [] };
+}
+
+/** An engineer of the roster (index: in roster order) and, when scored (not left), what the period holds of them. */
+export interface Slot { row: number; index: number; entry: RosterEntry; tally: EngineerTally | null }
+
+/** The row type of each input's accepted rows (validate/rows.ts). */
+export interface RowOf { tickets: TicketRow; responses: ResponseRow; surveys: SurveyRow; roster: RosterRow; adjustments: AdjustmentRow; evaluations: EvaluationRow }
+export type TypedRowFn<I extends keyof RowOf> = (rec: RowOf[I], row: number, run: InputRun, text: (id: string) => string) => void;
 
 /** Two threads cannot give exactly what one would (a duplicate across the parts of a file, a file's problem, a quoted
  * cell across a cut): the month is read again in one thread. */
 export class OneThreadAfterAll extends Error {}
 
-export const ms = (v: unknown) => v as number;
 export const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** The calendar day (YYYY-MM-DD) of an instant in the config timezone. */
@@ -36,8 +50,6 @@ export class JoinContext {
   readonly roster = new Map<string, Slot>();
   /** the roster's slots by index (in roster order) */
   readonly slots: Slot[] = [];
-  /** where the engineers' lists of durations and scores take their values, handed over in runs */
-  readonly values = new ValueLog();
   /** the accepted tickets, while responses and surveys are joined (released after the joins: it is the biggest thing held) */
   tickets: Tickets<Slot> = this.newTickets();
   /** response rows naming their own engineer and a ticket not in the files: ticket id -> row */
@@ -51,11 +63,15 @@ export class JoinContext {
   /** whether first responses came from an event log (then cohort tickets without one count as not responded) */
   responsesFromEvents = false;
 
-  /** what the rules ask of every engineer's lists (which values are kept, which thresholds counted) */
-  readonly plan: AccPlan;
+  /** the measures of the rules: what each case of the period is counted by */
+  readonly metrics: MetricPlan;
+  /** the case objects handed to the measures, filled anew for each case (a measure keeps numbers, never the object) */
+  private readonly ticketCase: TicketCase = { row: null as unknown as TicketRow, resolution_ms: null };
+  private readonly responseCase: ResponseCase = { row: null, onsite: false, first_ms: null, arrival_ms: null };
+  private readonly surveyCase: SurveyCase = { row: null as unknown as SurveyRow, score_100: 0 };
 
   constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream) {
-    this.plan = accPlan(config);
+    this.metrics = planOf(config);
   }
 
   /** An engineer of the roster, numbered on (index: the number of engineers before). */
@@ -84,6 +100,11 @@ export class JoinContext {
     return summary;
   }
 
+  /** Reads an input whose accepted rows have a schema of their own (validate/rows.ts), row by row. */
+  readRows<I extends keyof RowOf>(input: I, path: string, shown: string | undefined, fn: TypedRowFn<I>): Promise<InputSummary> {
+    return this.read(input, path, shown, fn as unknown as RowFn);
+  }
+
   /**
    * With two threads, the part of an input this thread reads: in the main thread the first (up to a line start), in
    * the second thread the rest (from there; its rows numbered from 1 there).
@@ -94,11 +115,11 @@ export class JoinContext {
    * Reads an input whose rows are checked on their own first (local.ts), then joined; with two threads, this
    * thread's part of it (a first part that does not end with a record stops the two threads: OneThreadAfterAll).
    */
-  async readChecked(input: SplitInput, path: string, shown: string | undefined, join: Joiner): Promise<InputSummary> {
+  async readChecked<I extends SplitInput>(input: I, path: string, shown: string | undefined, join: Joiner<RowOf[I]>): Promise<InputSummary> {
     const check = localCheck(input, this.config, this.period);
     const part = this.parts[input];
     const summary = await this.read(input, path, shown, (rec, row, run, text) => {
-      if (check(rec, row, run, text)) join(rec, row, run);
+      if (check(rec, row, run, text)) join(rec as unknown as RowOf[I], row, run);
     }, undefined, part);
     if (part && 'split' in part && part.split.records === null) throw new OneThreadAfterAll(`a quoted cell of ${summary.file} runs across the cut`);
     return summary;
@@ -113,35 +134,48 @@ export class JoinContext {
     }
   }
 
-  countTicket(acc: EngineerAcc, created: number, resolved: number | null, status: string | null, complaint: boolean, reopened: boolean, callback: boolean): void {
-    acc.tickets += 1;
-    // durations in milliseconds (the lists' unit: hours are kept as whole milliseconds, summed exactly)
-    if (resolved !== null || status === 'resolved' || status === 'closed') acc.resolved += 1;
-    if (resolved !== null) acc.resolutionHours.push(resolved - created);
-    if (complaint) {
-      acc.complaints += 1;
-      if (resolved !== null) acc.complaintHours.push(resolved - created);
-    }
-    if (reopened) acc.reopened += 1;
-    if (callback) acc.callbacks += 1;
+  /** A cohort ticket, counted by the measures of tickets. */
+  countTicket(tally: EngineerTally, row: TicketRow): void {
+    const c = this.ticketCase;
+    c.row = row;
+    c.resolution_ms = row.resolved_at === null ? null : row.resolved_at - row.created_at;
+    countCase(this.metrics, tally.states, 'ticket', c);
   }
 
-  countResponse(acc: EngineerAcc, t: number, received: number, first: number | null, arrival: number | null): void {
-    if (first !== null) acc.firstResponse.push(first - received); // milliseconds: the lists' unit
-    else acc.responseMissing += 1;
-    if (t >= 0 && this.tickets.onsite(t)) {
-      acc.onsiteCases += 1;
-      if (arrival !== null) acc.onsiteArrival.push(arrival - received);
-    }
+  /**
+   * A response counted in the period: a row (received then, first response and arrival when there are), or with row
+   * null a cohort ticket no row responded to. t: its ticket in the index, or -1; onsite: by the ticket's channel.
+   */
+  countResponse(tally: EngineerTally, t: number, row: ResponseRow | null, received: number, first: number | null, arrival: number | null, onsite = t >= 0 && this.tickets.onsite(t)): void {
+    const c = this.responseCase;
+    c.row = row;
+    c.onsite = onsite;
+    c.first_ms = first === null ? null : first - received;
+    c.arrival_ms = arrival === null ? null : arrival - received;
+    countCase(this.metrics, tally.states, 'response', c);
+  }
+
+  /** A survey of the period, its score also put on 0-100 from the configured scale. */
+  countSurvey(tally: EngineerTally, row: SurveyRow): void {
+    const [lo, hi] = this.config.surveys.scale;
+    const c = this.surveyCase;
+    c.row = row;
+    c.score_100 = ((row.score - lo) / (hi - lo)) * 100;
+    countCase(this.metrics, tally.states, 'survey', c);
+  }
+
+  /** An evaluation of the period. */
+  countEvaluation(tally: EngineerTally, row: EvaluationRow): void {
+    countCase(this.metrics, tally.states, 'evaluation', { row });
   }
 
   /** The engineer of a response or survey: the row's own roster engineer, else its ticket's (sets joined). */
-  attribute(rec: Rec, row: number, run: InputRun): Slot | null {
-    const own = rec.engineer_id as string | null;
-    this.joined = rec.ticket_id === null ? -1 : this.tickets.find(rec.ticket_id as string);
+  attribute(rec: { engineer_id: string | null; ticket_id: string | null }, row: number, run: InputRun): Slot | null {
+    const own = rec.engineer_id;
+    this.joined = rec.ticket_id === null ? -1 : this.tickets.find(rec.ticket_id);
     if (own) {
       const slot = this.roster.get(own);
-      if (!slot || !slot.acc) {
+      if (!slot || !slot.tally) {
         run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, slot ? { id: own, status: 'left' } : { id: own });
         return null;
       }

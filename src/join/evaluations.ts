@@ -14,19 +14,19 @@ function itemRanges(ctx: JoinContext): (item: string) => [number, number] {
 export async function joinEvaluations(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const seen = new Map<string, number>();
   const range = itemRanges(ctx);
-  await ctx.read('evaluations', path, shown, (rec, row, run) => {
-    const engineer = rec.engineer_id as string;
-    const item = rec.item as string;
+  await ctx.readRows('evaluations', path, shown, (rec, row, run) => {
+    const engineer = rec.engineer_id;
+    const item = rec.item;
     const [lo, hi] = range(item);
-    const value = rec.value as number;
+    const value = rec.value;
     if (value < lo || value > hi) return run.reject({ row }, 'OUT_OF_RANGE', 'value', formatNumber(value, 10), { range: `${lo}-${hi}` });
     const slot = ctx.roster.get(engineer);
-    if (!slot || !slot.acc) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, slot ? { id: engineer, status: 'left' } : { id: engineer });
+    if (!slot || !slot.tally) return run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', engineer, slot ? { id: engineer, status: 'left' } : { id: engineer });
     const key = `${engineer}\u0000${item}`;
     const dup = seen.get(key);
     if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'item', item, { what: 'engineer and item', first: dup });
     seen.set(key, row);
     run.summary.rows_accepted += 1;
-    slot.acc.evals.set(item, rec.value as number);
+    ctx.countEvaluation(slot.tally, rec);
   });
 }

@@ -1,8 +1,7 @@
 // Join stage, event logs: every event is read first, then each ticket (and its first response) is derived from its
 // events by the config's event_log mapping; a ticket's rows are accepted, out of period or rejected together.
-import { newAcc } from '../metrics/accumulator.js';
 import { EventLogCollector, eventColumns } from '../validate/event-log.js';
-import { ConfigNeeded, type JoinContext } from './context.js';
+import { ConfigNeeded, newTally, type JoinContext } from './context.js';
 
 export async function joinEvents(ctx: JoinContext, path: string, shown?: string): Promise<void> {
   const e = ctx.config.event_log;
@@ -15,7 +14,7 @@ export async function joinEvents(ctx: JoinContext, path: string, shown?: string)
     // the roster is who worked the period: every engineer of a ticket created in it
     for (const d of derived) {
       if (d.engineer === null || roster.has(d.engineer) || !ctx.inPeriod(d.created_at)) continue;
-      ctx.addEngineer(d.engineer, { row: 0, entry: { engineer_id: d.engineer, name: d.engineer, team: '', level: null, annual_points: null, hire_date: null, status: 'active' }, acc: newAcc(ctx.values, ctx.plan) });
+      ctx.addEngineer(d.engineer, { row: 0, entry: { engineer_id: d.engineer, name: d.engineer, team: '', level: null, annual_points: null, hire_date: null, status: 'active' }, tally: newTally(ctx.metrics) });
     }
   }
   let unassigned = 0;
@@ -34,7 +33,7 @@ export async function joinEvents(ctx: JoinContext, path: string, shown?: string)
       continue;
     }
     const slot = d.engineer === null ? undefined : roster.get(d.engineer);
-    if (d.engineer !== null && (!slot || !slot.acc)) {
+    if (d.engineer !== null && (!slot || !slot.tally)) {
       ctx.rejectRows(summary, d.rows, 'UNKNOWN_ENGINEER', e.columns.actor ?? 'actor', d.engineer, slot ? { id: d.engineer, status: 'left' } : { id: d.engineer });
       continue;
     }
@@ -48,14 +47,17 @@ export async function joinEvents(ctx: JoinContext, path: string, shown?: string)
       unassigned += 1; // no engineer took it (never taken in charge, or only system accounts): accepted, not scored
       continue;
     }
-    const acc = slot.acc;
+    const tally = slot.tally;
     const cancelled = d.status === 'cancelled';
-    tickets.add(d.ticket_id, slot, d.rows[0], !cancelled && acc !== null, cancelled, false);
-    if (cancelled || !acc) continue;
-    ctx.countTicket(acc, d.created_at, d.resolved_at, d.status, false, d.reopened, false);
+    tickets.add(d.ticket_id, slot, d.rows[0], !cancelled && tally !== null, cancelled, false);
+    if (cancelled || !tally) continue;
+    ctx.countTicket(tally, {
+      ticket_id: d.ticket_id, engineer_id: slot.entry.engineer_id, created_at: d.created_at, resolved_at: d.resolved_at, status: d.status, priority: null,
+      channel: null, is_complaint: null, reopened: d.reopened, customer_id: null, callback_done: null,
+    });
     if (e.first_response) {
       tickets.markResponded(tickets.size - 1, d.rows[0]);
-      ctx.countResponse(acc, tickets.size - 1, d.created_at, first, null);
+      ctx.countResponse(tally, tickets.size - 1, null, d.created_at, first, null);
     }
   }
   summary.tickets_unassigned = unassigned;

@@ -13,7 +13,7 @@ export const SPLIT_INPUTS: readonly SplitInput[] = ['tickets', 'responses', 'sur
 /** true: the row goes on to the join; false: it was rejected or counted out of period here. */
 export type LocalCheck = (rec: Rec, row: number, run: InputRun, text: (id: string) => string) => boolean;
 /** What the join step does with a checked row. */
-export type Joiner = (rec: Rec, row: number, run: InputRun) => void;
+export type Joiner<R> = (rec: R, row: number, run: InputRun) => void;
 
 export interface Span { start: number; end: number }
 

@@ -7,8 +7,7 @@
 // the shared stop flag (the reading stops within a MiB) and sends 'stop' (a wait for it ends); either way the thread
 // ends on its own once idle.
 import { parentPort } from 'node:worker_threads';
-import { newAcc } from '../metrics/accumulator.js';
-import { JoinContext, type Slot } from './context.js';
+import { JoinContext, newTally, type Slot } from './context.js';
 import { joinTickets } from './tickets.js';
 import { joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
@@ -41,7 +40,7 @@ async function main(): Promise<void> {
   const { init } = await next('init');
   const stop = new Int32Array(init.stop);
   const ctx = new JoinContext(init.config, init.period);
-  for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, acc: scored ? newAcc(ctx.values, ctx.plan) : null });
+  for (const { row, entry, scored } of (await next('roster')).entries) ctx.addEngineer(entry.engineer_id, { row, entry, tally: scored ? newTally(ctx.metrics) : null });
   const results: PartResult[] = [];
   const join = async (input: PartResult['input'], fn: (ctx: JoinContext, path: string, shown?: string) => Promise<void>) => {
     const part = init.parts.find((p) => p.input === input);

@@ -3,12 +3,10 @@
 import type { JoinContext } from './context.js';
 
 export async function joinSurveys(ctx: JoinContext, path: string, shown?: string): Promise<void> {
-  const [lo, hi] = ctx.config.surveys.scale;
   const seen = ctx.surveyIds;
   const checked = ctx.surveyIdsChecked;
   await ctx.readChecked('surveys', path, shown, (rec, row, run) => {
-    const score = rec.score as number;
-    const id = rec.survey_id as string;
+    const id = rec.survey_id;
     checked?.insert(id, row);
     const dup = seen.get(id);
     if (dup >= 0) return run.reject({ row }, 'DUPLICATE_ID', 'survey_id', id, { what: 'survey', first: dup });
@@ -16,9 +14,8 @@ export async function joinSurveys(ctx: JoinContext, path: string, shown?: string
     if (!slot) return;
     seen.add(id, row);
     run.summary.rows_accepted += 1;
-    const acc = slot.acc;
-    if (!acc || (ctx.joined >= 0 && ctx.tickets.cancelled(ctx.joined))) return;
-    acc.surveyScores.push(((score - lo) / (hi - lo)) * 100);
-    acc.surveyRaw.push(score);
+    const tally = slot.tally;
+    if (!tally || (ctx.joined >= 0 && ctx.tickets.cancelled(ctx.joined))) return;
+    ctx.countSurvey(tally, rec);
   });
 }

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import type { RosterEntry } from '../history/ledger.js';
-import { accsData, accsDataBuffers, addAccsData, type AccsData } from '../metrics/accumulator.js';
+import { mergeStates, type States } from '../metrics/plan.js';
 import { sha256InThread } from '../ingest/file-hash.js';
 import { csvFileSize, MIN_CUT_BYTES, splitPoint } from '../ingest/read-table.js';
 import type { Reject } from '../problems.js';
@@ -36,7 +36,8 @@ export interface PartResult { input: SplitInput; summary: InputSummary; rejects:
 
 export interface SecondResult {
   parts: PartResult[];
-  accs: AccsData;
+  /** per engineer (in roster order), the metric states of the second part's cases (null: not scored) */
+  states: (States | null)[];
   /** per ticket of each part's index, whether a response row of the second thread's part named it */
   responded: [Uint8Array, Uint8Array];
   /** the tickets named by the second part's responses with their own engineer and found in neither part */
@@ -217,7 +218,7 @@ export class SecondThread {
 
   /** After the roster: who the engineers are, in the same order in both threads. */
   sendRoster(ctx: JoinContext): void {
-    this.send({ type: 'roster', entries: [...ctx.roster.values()].map((s) => ({ row: s.row, entry: s.entry, scored: s.acc !== null })) });
+    this.send({ type: 'roster', entries: [...ctx.roster.values()].map((s) => ({ row: s.row, entry: s.entry, scored: s.tally !== null })) });
   }
 
   /** After the first part of the tickets: each thread takes the other's index (no ticket id may be in both). */
@@ -242,9 +243,11 @@ export class SecondThread {
     takeResponses(ctx, result);
     if (ctx.surveyIds.sharesIdWith(IdTable.from(result.surveyIds))) throw new OneThreadAfterAll('a survey id in both parts');
     countUnresponded?.(ctx); // counts only: the same added before or after the second part's
-    ctx.tickets = ctx.newTickets(); // every join is done: its memory goes before the lists grow
-    ctx.values.settle();
-    addAccsData([...ctx.roster.values()].map((s) => s.acc), result.accs);
+    ctx.tickets = ctx.newTickets(); // every join is done: its memory goes before the states are merged
+    ctx.slots.forEach((slot, e) => {
+      const theirs = result.states[e];
+      if (slot.tally && theirs) slot.tally.states = mergeStates(ctx.metrics, slot.tally.states, theirs);
+    });
     for (const part of result.parts) {
       const first = ctx.inputs.find((s) => s.input === part.input);
       const split = ctx.parts[part.input];
@@ -310,7 +313,7 @@ function addPart(ctx: JoinContext, s: InputSummary, part: PartResult, offset: nu
 
 /** The memory of the second thread's results, moved to the main thread rather than copied. */
 export function secondResultBuffers(result: SecondResult): ArrayBuffer[] {
-  return [...result.responded.map((r) => r.buffer as ArrayBuffer), ...accsDataBuffers(result.accs), ...IdTable.buffers(result.surveyIds)];
+  return [...result.responded.map((r) => r.buffer as ArrayBuffer), ...IdTable.buffers(result.surveyIds)];
 }
 
 /** The second thread's side: its results, from its own join context. */
@@ -318,10 +321,9 @@ export function secondResult(ctx: JoinContext, parts: PartResult[]): SecondResul
   const tickets = ctx.tickets as TwoPartTickets<Slot>;
   const responded: [Uint8Array, Uint8Array] = [tickets.first.responded(), tickets.second.responded()];
   ctx.tickets = ctx.newTickets();
-  ctx.values.settle();
   return {
     parts,
-    accs: accsData([...ctx.roster.values()].map((s) => s.acc)),
+    states: ctx.slots.map((s) => s.tally?.states ?? null),
     responded,
     unjoined: [...ctx.unjoinedResponses.keys()],
     surveyIds: (ctx.surveyIdsChecked ?? new IdTable()).data(),

@@ -1,46 +1,72 @@
-// The built-in metrics of SPEC section 4 and the parameters each one takes (with defaults).
+// The built-in metrics of SPEC section 4, sorted by id, each one file of this folder; and eval:ITEM (eval.ts).
 import type { Config } from '../config/schema.js';
+import type { AnyMetric, MetricUnit, Params } from './metric.js';
+import { evalMetric } from './eval.js';
+import { callback_rate } from './callback_rate.js';
+import { complaint_rate } from './complaint_rate.js';
+import { complaint_resolved_within_rate } from './complaint_resolved_within_rate.js';
+import { csat_mean } from './csat_mean.js';
+import { csat_satisfied_rate } from './csat_satisfied_rate.js';
+import { first_response_minutes_mean } from './first_response_minutes_mean.js';
+import { first_response_minutes_median } from './first_response_minutes_median.js';
+import { first_response_minutes_p90 } from './first_response_minutes_p90.js';
+import { first_response_missing } from './first_response_missing.js';
+import { first_response_within_rate } from './first_response_within_rate.js';
+import { onsite_arrival_within_rate } from './onsite_arrival_within_rate.js';
+import { reopen_rate } from './reopen_rate.js';
+import { resolution_days_mean } from './resolution_days_mean.js';
+import { resolution_hours_mean } from './resolution_hours_mean.js';
+import { resolution_hours_median } from './resolution_hours_median.js';
+import { resolution_hours_p90 } from './resolution_hours_p90.js';
+import { resolution_rate } from './resolution_rate.js';
+import { resolved } from './resolved.js';
+import { resolved_within_rate } from './resolved_within_rate.js';
+import { surveys } from './surveys.js';
+import { tickets } from './tickets.js';
 
-/** What a metric's value is measured in: shares are 0-1 (shown as percentages), durations in their unit. */
-export type MetricUnit = 'share' | 'minutes' | 'hours' | 'days' | 'count' | 'score' | 'value';
+export type { MetricUnit } from './metric.js';
 
-export const METRICS: Record<string, { params: Record<string, number | 'satisfied_at'>; unit: MetricUnit; about: string }> = {
-  tickets: { params: {}, unit: 'count', about: 'tickets in the cohort' },
-  resolved: { params: {}, unit: 'count', about: 'cohort tickets resolved or closed' },
-  resolution_rate: { params: {}, unit: 'share', about: 'resolved / tickets' },
-  first_response_minutes_mean: { params: {}, unit: 'minutes', about: 'mean minutes from receipt to first response' },
-  first_response_minutes_median: { params: {}, unit: 'minutes', about: 'median minutes to first response' },
-  first_response_minutes_p90: { params: {}, unit: 'minutes', about: '90th percentile (nearest rank) of minutes to first response' },
-  first_response_within_rate: { params: { minutes: 60 }, unit: 'share', about: 'share of responses within the threshold; a ticket without response counts as not within' },
-  first_response_missing: { params: {}, unit: 'count', about: 'tickets with no first response' },
-  onsite_arrival_within_rate: { params: { minutes: 120 }, unit: 'share', about: 'share of onsite tickets with arrival within the threshold' },
-  resolution_hours_mean: { params: {}, unit: 'hours', about: 'mean hours from creation to resolution' },
-  resolution_hours_median: { params: {}, unit: 'hours', about: 'median hours to resolution' },
-  resolution_hours_p90: { params: {}, unit: 'hours', about: '90th percentile (nearest rank) of hours to resolution' },
-  resolution_days_mean: { params: {}, unit: 'days', about: 'mean days from creation to resolution' },
-  resolved_within_rate: { params: { hours: 24 }, unit: 'share', about: 'share of tickets resolved within the threshold' },
-  complaint_rate: { params: {}, unit: 'share', about: 'complaints / tickets' },
-  complaint_resolved_within_rate: { params: { hours: 24 }, unit: 'share', about: 'share of complaints resolved within the threshold' },
-  reopen_rate: { params: {}, unit: 'share', about: 'reopened / tickets' },
-  callback_rate: { params: {}, unit: 'share', about: 'tickets with a callback / tickets' },
-  csat_mean: { params: {}, unit: 'score', about: 'mean survey score on 0-100' },
-  csat_satisfied_rate: { params: { at: 'satisfied_at' }, unit: 'share', about: 'share of surveys at or above the threshold (survey scale)' },
-  surveys: { params: {}, unit: 'count', about: 'surveys received' },
+export const METRICS: Readonly<Record<string, AnyMetric>> = {
+  callback_rate, complaint_rate, complaint_resolved_within_rate, csat_mean, csat_satisfied_rate, first_response_minutes_mean,
+  first_response_minutes_median, first_response_minutes_p90, first_response_missing, first_response_within_rate,
+  onsite_arrival_within_rate, reopen_rate, resolution_days_mean, resolution_hours_mean, resolution_hours_median,
+  resolution_hours_p90, resolution_rate, resolved, resolved_within_rate, surveys, tickets,
 };
+
+const EVAL = /^eval:[^\s]+$/;
+
+export function isKnownMetric(id: string): boolean {
+  return Object.hasOwn(METRICS, id) || EVAL.test(id);
+}
+
+/** The metric of an id the rules name (the config schema has checked it). */
+export function metricOf(id: string): AnyMetric {
+  if (Object.hasOwn(METRICS, id)) return METRICS[id];
+  if (EVAL.test(id)) return evalMetric(id.slice(5));
+  throw new Error(`unknown metric ${id}`); // the config schema rules this out
+}
 
 /** The unit of a metric id (eval:ITEM: as the evaluations file gives it). */
 export function metricUnit(id: string): MetricUnit {
-  return METRICS[id]?.unit ?? 'value';
+  return isKnownMetric(id) ? metricOf(id).unit : 'value';
 }
 
-export function isKnownMetric(id: string): boolean {
-  return id in METRICS || /^eval:[^\s]+$/.test(id);
+/** The params a metric takes, in order, each with its default: a number, or the policy setting it defaults to. */
+export function paramsOf(id: string): Record<string, number | 'satisfied_at'> {
+  if (!isKnownMetric(id)) return {};
+  const m = metricOf(id);
+  const out: Record<string, number | 'satisfied_at'> = {};
+  for (const [k, schema] of Object.entries(m.params.shape)) {
+    const policy = m.from_policy?.[k];
+    out[k] = policy ?? (schema.parse(undefined) as number);
+  }
+  return out;
 }
 
 /** A metric's params: the ones given, the others at their defaults (`satisfied_at`: the config's). */
-export function resolveParams(config: Config, metric: string, given: Record<string, number> | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, d] of Object.entries(METRICS[metric]?.params ?? {})) {
+export function resolveParams(config: Config, metric: string, given: Record<string, number> | undefined): Params {
+  const out: Params = {};
+  for (const [k, d] of Object.entries(paramsOf(metric))) {
     out[k] = given?.[k] ?? (d === 'satisfied_at' ? config.surveys.satisfied_at : d);
   }
   return out;

@@ -129,8 +129,8 @@ function engineerJson(e: PeriodResult['engineers'][number], config: Config, loca
       contribution: r6(i.contribution),
     })),
     dimensions: s.dimensions.map((d) => ({ id: d.id, weight: d.weight, status: d.status, score: r6(d.score), contribution: r6(d.contribution) })),
-    adjustments: e.acc.adjustments,
-    points_adjustment: e.acc.pointsAdjustment,
+    adjustments: e.tally.adjustments,
+    points_adjustment: e.tally.pointsAdjustment,
     ledger: {
       points_delta: e.ledger.points_delta,
       annual_points: e.ledger.annual_points,

@@ -1,7 +1,6 @@
 // Scoring stage: metrics -> indicator scores -> dimension scores -> adjustments -> total -> rating, each figure with its trace.
 import type { Config, Rating } from '../config/schema.js';
-import { resolveParams } from '../metrics/registry.js';
-import { computeMetric, type EngineerAcc } from '../metrics/accumulator.js';
+import { measureValue, planOf, type States } from '../metrics/plan.js';
 import { evaluateScoring } from './kinds/index.js';
 import { roundHalfUp } from '../util/round.js';
 
@@ -39,27 +38,21 @@ export interface ScoreResult {
   flags: string[];
 }
 
-/** Each indicator's params with their defaults, resolved once per rules: the same object in every engineer's result. */
-const resolved = new WeakMap<Config, Map<Config['indicators'][number], Record<string, number>>>();
-
-function paramsOf(config: Config, ind: Config['indicators'][number]): Record<string, number> {
-  let byIndicator = resolved.get(config);
-  if (!byIndicator) resolved.set(config, (byIndicator = new Map()));
-  let params = byIndicator.get(ind);
-  if (!params) byIndicator.set(ind, (params = resolveParams(config, ind.metric, ind.params)));
-  return params;
-}
-
 export function rate(config: Config, total: number): Rating {
   return config.ratings.find((r) => total >= r.min) ?? config.ratings[config.ratings.length - 1];
 }
 
-export function scoreEngineer(config: Config, acc: EngineerAcc): ScoreResult {
+/** What scoring takes of an engineer's period: a metric state per measure of the rules' plan, and the score adjustment. */
+export interface Scored { states: States; scoreAdjustment: number }
+
+export function scoreEngineer(config: Config, acc: Scored): ScoreResult {
   const flags: string[] = [];
   const mode = config.insufficient;
-  const indicators: IndicatorResult[] = config.indicators.map((ind) => {
-    const params = paramsOf(config, ind);
-    const m = computeMetric(acc, ind.metric, params);
+  const plan = planOf(config);
+  const indicators: IndicatorResult[] = config.indicators.map((ind, k) => {
+    const measure = plan.ofIndicator[k];
+    const params = plan.measures[measure].params; // the same object in every engineer's result
+    const m = measureValue(plan, acc.states, measure);
     const hasValue = m.value !== null;
     const status = !hasValue || m.n === 0 ? 'no_data' : m.n < ind.min_sample ? 'insufficient' : 'ok';
     const evaluated = hasValue ? evaluateScoring(m.value as number, ind.scoring) : null;

@@ -1,11 +1,11 @@
 // Indicators -> dimensions -> adjustments -> total -> rating: reweighting, neutral and zero modes, caps, rounding at the boundary.
 import { describe, expect, it } from 'vitest';
 import { scoreEngineer } from '../../src/scoring/score.js';
-import { acc, defaultConfig } from '../helpers.js';
+import { scored as acc, defaultConfig } from '../helpers.js';
 
 const GOOD = {
   tickets: 20, resolved: 20, hours: Array(20).fill(10), firstResponse: Array(20).fill(30), onsiteCases: 4, arrival: [60, 60, 60, 60],
-  csat: [100, 100, 100], raw: [5, 5, 5], evals: { knowledge: 90, training_hours: 10, attitude: 90 },
+  raw: [5, 5, 5], evals: { knowledge: 90, training_hours: 10, attitude: 90 },
 };
 
 describe('scoreEngineer', () => {
@@ -18,21 +18,21 @@ describe('scoreEngineer', () => {
     expect(s.flags).toEqual([]);
   });
   it('min_sample: an indicator below it is insufficient and its dimension reweights', () => {
-    const s = scoreEngineer(config, acc({ ...GOOD, csat: [40, 40], raw: [2.6, 2.6] }));
+    const s = scoreEngineer(config, acc({ ...GOOD, raw: [2.6, 2.6] }));
     const csat = s.indicators.find((i) => i.id === 'csat');
     expect(csat).toMatchObject({ status: 'insufficient', score: null, n: 2 });
     expect(s.dimensions.find((d) => d.id === 'attitude')?.score).toBe(90); // supervisor alone
     expect(s.flags).toContain('insufficient:csat');
   });
   it('insufficient: neutral:N and zero', () => {
-    const a = acc({ ...GOOD, csat: [40, 40], raw: [2.6, 2.6] });
+    const a = acc({ ...GOOD, raw: [2.6, 2.6] });
     const neutral = scoreEngineer(defaultConfig((y) => y.replace('insufficient: reweight', 'insufficient: neutral:60')), a);
     expect(neutral.dimensions.find((d) => d.id === 'attitude')?.score).toBeCloseTo(0.7 * 60 + 0.3 * 90, 9);
     const zero = scoreEngineer(defaultConfig((y) => y.replace('insufficient: reweight', 'insufficient: zero')), a);
     expect(zero.dimensions.find((d) => d.id === 'attitude')?.score).toBeCloseTo(0.3 * 90, 9);
   });
   it('no data at all in a dimension: its neutral score and a flag', () => {
-    const s = scoreEngineer(config, acc({ ...GOOD, csat: [], raw: [], evals: { knowledge: 90, training_hours: 10 } }));
+    const s = scoreEngineer(config, acc({ ...GOOD, raw: [], evals: { knowledge: 90, training_hours: 10 } }));
     expect(s.dimensions.find((d) => d.id === 'attitude')).toMatchObject({ score: 70, status: 'no_data' });
     expect(s.flags).toContain('no_data:attitude');
   });

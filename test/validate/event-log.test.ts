@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/pipeline.js';
 import { makePeriod } from '../../src/util/time.js';
-import { defaultConfig } from '../helpers.js';
+import { defaultConfig, metricValues } from '../helpers.js';
 import { removeTempDirs, tempDir } from '../temp.js';
 
 afterAll(removeTempDirs);
@@ -28,7 +28,7 @@ const LOG = [
 ].join('\n') + '\n';
 
 async function run(engineer: string, extra = '') {
-  const config = defaultConfig((y) => `${y}
+  const config = defaultConfig((y) => `${y.replace('metric: complaint_rate', 'metric: resolved').replace('metric: reopen_rate', 'metric: first_response_minutes_mean').replace('metric: resolution_days_mean', 'metric: first_response_missing')}
 event_log:
   columns: { ticket_id: case, timestamp: when, activity: what, actor: who }
   created: { activity: [Open] }
@@ -43,7 +43,10 @@ ${extra}`);
   const dir = tempDir('ev-');
   writeFileSync(join(dir, 'events.csv'), LOG);
   const r = await runPipeline({ config, period: makePeriod('2026-10', config.timezone), paths: { events: join(dir, 'events.csv') }, prior: null });
-  const byId = Object.fromEntries(r.engineers.map((e) => [e.roster.engineer_id, { tickets: e.acc.tickets, resolved: e.acc.resolved, fr: { n: e.acc.firstResponse.length, mean: e.acc.firstResponse.mean() }, missing: e.acc.responseMissing }]));
+  const byId = Object.fromEntries(r.engineers.map((e) => {
+    const m = metricValues(e);
+    return [e.roster.engineer_id, { tickets: m.resolved.n, resolved: m.resolved.value, fr: { n: m.first_response_minutes_mean.n, mean: m.first_response_minutes_mean.value }, missing: m.first_response_missing.value }];
+  }));
   return { r, byId, summary: r.inputs[0] };
 }
 

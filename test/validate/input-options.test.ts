@@ -4,19 +4,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/pipeline.js';
 import { makePeriod } from '../../src/util/time.js';
-import { defaultConfig } from '../helpers.js';
+import { defaultConfig, metricValues } from '../helpers.js';
 import { removeTempDirs, tempDir } from '../temp.js';
 
 afterAll(removeTempDirs);
 
 async function run(inputs: string, tickets: string, roster = 'engineer_id,name\nE1,A\n') {
-  const config = defaultConfig((y) => y.replace('inputs:\n  tickets: { aliases: { engineer_id: [Assignee, 负责人] } }', `inputs:\n${inputs}`));
+  const config = defaultConfig((y) => y.replace('inputs:\n  tickets: { aliases: { engineer_id: [Assignee, 负责人] } }', `inputs:\n${inputs}`).replace('metric: complaint_rate', 'metric: resolved'));
   const dir = tempDir('opt-');
   writeFileSync(join(dir, 't.csv'), tickets);
   writeFileSync(join(dir, 'r.csv'), roster);
   const r = await runPipeline({ config, period: makePeriod('2016-03', config.timezone), paths: { tickets: join(dir, 't.csv'), roster: join(dir, 'r.csv') }, prior: null });
   const t = r.inputs.find((s) => s.input === 'tickets')!;
-  return { t, acc: r.engineers[0]?.acc, rejects: r.rejects.map((x) => [x.location.row, x.location.column, x.code]) };
+  const resolved = r.engineers[0] && metricValues(r.engineers[0]).resolved;
+  return { t, acc: resolved && { tickets: resolved.n, resolved: resolved.value }, rejects: r.rejects.map((x) => [x.location.row, x.location.column, x.code]) };
 }
 
 const SNAPSHOT = 'number,assigned_to,opened_at,resolved_at,incident_state\nINC1,E1,29/2/2016 01:16,?,New\nINC2,E1,1/3/2016 08:00,?,New\nINC2,E1,1/3/2016 08:00,2/3/2016 09:00,Resolved\nINC3,E1,2/3/2016 10:00,?,Active\n';

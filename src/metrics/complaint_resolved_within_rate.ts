@@ -1,0 +1,17 @@
+// Metric `complaint_resolved_within_rate`: complaints resolved within the threshold, over complaints.
+import { z } from 'zod';
+import { defineMetric } from './metric.js';
+import { HOUR, mergeTally, shareOf, tally, within } from './state.js';
+
+export const complaint_resolved_within_rate = defineMetric({
+  id: 'complaint_resolved_within_rate', unit: 'share', about: 'share of complaints resolved within the threshold',
+  params: z.strictObject({ hours: z.number().default(24) }), counts: 'ticket', columns: ['tickets.is_complaint', 'tickets.resolved_at'],
+  init: tally,
+  add(s, c, p) {
+    if (c.row.is_complaint !== true) return;
+    s.n += 1;
+    if (c.resolution_ms !== null && within(c.resolution_ms, HOUR, p.hours)) s.hit += 1;
+  },
+  merge: mergeTally,
+  value: shareOf,
+});

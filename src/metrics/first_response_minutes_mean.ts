@@ -1,0 +1,15 @@
+// Metric `first_response_minutes_mean`: the mean of the minutes from receipt to first response (responses with one).
+import { z } from 'zod';
+import { defineMetric } from './metric.js';
+import { addToSum, meanOf, mergeSum, MINUTE, sum } from './state.js';
+
+export const first_response_minutes_mean = defineMetric({
+  id: 'first_response_minutes_mean', unit: 'minutes', about: 'mean minutes from receipt to first response',
+  params: z.strictObject({}), counts: 'response', columns: [],
+  init: sum,
+  add(s, c) {
+    if (c.first_ms !== null) addToSum(s, c.first_ms);
+  },
+  merge: mergeSum,
+  value: (s) => meanOf(s, MINUTE),
+});

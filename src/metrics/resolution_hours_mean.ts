@@ -1,0 +1,15 @@
+// Metric `resolution_hours_mean`: the mean of the hours from creation to resolution (resolved cohort tickets).
+import { z } from 'zod';
+import { defineMetric } from './metric.js';
+import { addToSum, HOUR, meanOf, mergeSum, sum } from './state.js';
+
+export const resolution_hours_mean = defineMetric({
+  id: 'resolution_hours_mean', unit: 'hours', about: 'mean hours from creation to resolution',
+  params: z.strictObject({}), counts: 'ticket', columns: ['tickets.resolved_at'],
+  init: sum,
+  add(s, c) {
+    if (c.resolution_ms !== null) addToSum(s, c.resolution_ms);
+  },
+  merge: mergeSum,
+  value: (s) => meanOf(s, HOUR),
+});
