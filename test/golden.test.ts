@@ -9,7 +9,7 @@ import { removeTempDirs, tempDir } from './temp.js';
 afterAll(removeTempDirs);
 
 const MONTHS = readdirSync(join(ROOT, 'fixtures')).filter((d) => /^\d{4}-\d{2}$/.test(d)).sort();
-const FILES = ['scorecards.csv', 'scorecards.json', 'payroll.csv', 'grade-changes.csv', 'rejects.csv', 'state.json', 'manifest.json'];
+const FILES = ['scorecards.csv', 'scorecards.json', 'payroll.csv', 'grade-changes.csv', 'rejects.csv', 'metrics.json', 'state.json', 'manifest.json'];
 const GOLDEN = join(ROOT, 'test', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 

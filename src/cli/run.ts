@@ -12,6 +12,7 @@ import { parseState, serializeState, StateError, type State } from '../history/s
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
 import { changeRows, payrollCsv, rejectRows, scorecardJson, scorecardRows, toCsv } from '../report/build.js';
 import { scorecardXlsx } from '../report/workbook.js';
+import { metricStatesJson } from '../report/metric-states.js';
 import { feedbackPack, type PackMonth } from '../report/pack.js';
 import { packHistory } from './report.js';
 import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
@@ -127,6 +128,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
       for (const [name, html] of pack) files.set(`report/${name}`, html);
     }
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
+    files.set('metrics.json', metricStatesJson(result, config));
     files.set('state.json', serializeState(result.state));
     await hashed;
     files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'published'));
