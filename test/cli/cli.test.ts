@@ -164,7 +164,7 @@ describe('run: cron ergonomics', () => {
   it('--format limits the scorecard formats', async () => {
     const out = tmp('f-');
     await cli(['run', '--period', '2025-11', ...FIX('2025-11'), '--out', out, '--format', 'csv', '--quiet']);
-    expect(readdirSync(join(out, '2025-11')).sort()).toEqual(['grade-changes.csv', 'manifest.json', 'payroll.csv', 'rejects.csv', 'scorecards.csv', 'state.json']);
+    expect(readdirSync(join(out, '2025-11')).sort()).toEqual(['grade-changes.csv', 'manifest.json', 'metrics.json', 'payroll.csv', 'rejects.csv', 'scorecards.csv', 'state.json']);
   });
   it('a history gap is exit 1 and says which period to run first', async () => {
     const out = tmp('gap-');
