@@ -26,6 +26,19 @@ describe('architecture', () => {
     expect(kinds).toEqual([...kinds].sort());
     for (const k of kinds) expect(readFileSync(join(ROOT, 'src', 'scoring', 'kinds', `${k}.ts`), 'utf8')).toContain(`kind: '${k}' as const`);
   });
+  it('parallel reading is one folder: nothing else mentions threads, workers or shared memory', () => {
+    const offenders = files(join(ROOT, 'src')).filter((f) => !f.includes(`${join('src', 'parallel')}`) && /\bthreads?\b|\bworkers?\b|worker_threads|SharedArrayBuffer|Atomics\./i.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => f.slice(ROOT.length))).toEqual([]);
+  });
+  it('the parallel runner never names a metric, a column or an input kind', () => {
+    const words = /ticket|response|survey|roster|adjustment|evaluation|metric|engineer|column|score/i;
+    const offenders = files(join(ROOT, 'src', 'parallel')).filter((f) => words.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => f.slice(ROOT.length))).toEqual([]);
+  });
+  it('the pipeline reads as the stage list: it names no reading in parts, thread or file', () => {
+    const text = readFileSync(join(ROOT, 'src', 'pipeline.ts'), 'utf8');
+    for (const rx of [/from '\.\/parallel\/(?!runner\.js';)/, /worker|thread|SharedArrayBuffer/i, /node:fs/, /joinTickets|joinResponses|joinSurveys/]) expect(text).not.toMatch(rx);
+  });
   it('only the bin shim sets the exit code', () => {
     const code = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
     const offenders = files(join(ROOT, 'src')).filter((f) => /process\.(exit|exitCode)/.test(code(f)));

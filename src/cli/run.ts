@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config, Locale } from '../config/schema.js';
 import { ConfigNeeded, runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
-import { dropEarlyThread, startSecondThreadEarly, type ReadAheadMode } from '../join/two-threads.js';
+import { startReader, type PartsMode } from '../join/month.js';
+import type { PartRunner } from '../parallel/runner.js';
 import { FileError } from '../problems.js';
 import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, StateError, type State } from '../history/state.js';
@@ -35,9 +36,9 @@ const sha = (data: FileData) => {
 
 export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io): Promise<ExitCode> {
   const log = makeLogger(io, { quiet: o.quiet, verbose: o.verbose, color: o.color });
+  const reader = startEarly(o, io);
   try {
-    startEarly(o, io);
-    return await execute(mode, o, io, log);
+    return await execute(mode, o, io, log, reader);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigNeeded) {
       log.error(e.message);
@@ -50,11 +51,11 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
     log.error(`unexpected failure: ${(e as Error).message}${o.verbose ? `\n${(e as Error).stack}` : ' (run with --verbose for details)'}; nothing was published`);
     return EXIT.DATA;
   } finally {
-    dropEarlyThread(); // a second thread started early and not taken (the month was read in one thread, or not at all)
+    reader?.close(); // a reader started early and not used (the month was read in one pass, or not at all)
   }
 }
 
-async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Logger): Promise<ExitCode> {
+async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Logger, reader: PartRunner | null): Promise<ExitCode> {
   // Config first, whole, before any input is read.
   const loaded = loadConfig(o.config, io.cwd, existsSync);
   if (!loaded.ok) {
@@ -87,7 +88,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     if (later.length > 0) log.warn(`later periods already published in ${o.out} may now be stale: ${later.join(', ')} (run them again in order)`);
     log.verbose(prior ? `history: continuing from ${prior.period}` : 'history: starting from the roster');
 
-    const result = await runPipeline({ config, period, paths, shown, prior, stdin: io.stdin, readAhead: readAheadMode(io.env.SCORECARD_READ_AHEAD) });
+    const result = await runPipeline({ config, period, paths, shown, prior, stdin: io.stdin, parts: partsMode(io.env.SCORECARD_READ_AHEAD), reader, log: (line) => log.verbose(line) });
     const over = result.inputs.filter((s) => s.rows_read > 0 && s.rows_rejected / s.rows_read > maxRate);
     const refused = over.length > 0;
     if (mode === 'validate') {
@@ -99,14 +100,12 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     }
     // a byte-order mark by default in zh-CN: Excel on a Chinese Windows reads a CSV without one as GBK
     const bom = o.bom ?? (config.csv.bom === 'auto' ? locale === 'zh-CN' : config.csv.bom);
-    const hashed = result.hashed ?? Promise.resolve(); // the manifest names every input's sha256
     const files = new Map<string, FileData>();
     files.set('rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom));
     let folder = periodId;
     if (refused) {
       if (published.includes(periodId)) folder = `${periodId}.refused`;
-      await hashed;
-      files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'refused'));
+      files.set('manifest.json', manifest(result, await result.digests, config, loaded.sha256, loaded.source, files, 'refused'));
       publishFolder(out, folder, files);
       printSummary(result, log, io, true);
       log.error(`${rateMessage(over, maxRate)}; scorecards not published, see ${join(o.out, folder, 'rejects.csv')}`);
@@ -130,8 +129,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
     files.set('metrics.json', metricStatesJson(result, config));
     files.set('state.json', serializeState(result.state));
-    await hashed;
-    files.set('manifest.json', manifest(result, config, loaded.sha256, loaded.source, files, 'published'));
+    files.set('manifest.json', manifest(result, await result.digests, config, loaded.sha256, loaded.source, files, 'published'));
     publishFolder(out, periodId, files);
     if (o.stdout === 'csv') io.stdout.write(csv);
     if (o.stdout === 'json') for (const part of json) io.stdout.write(part);
@@ -171,13 +169,13 @@ function priorState(out: string, period: string, published: string[]): State | n
   return state;
 }
 
-function manifest(r: PeriodResult, config: Config, configSha: string, configSource: string, files: Map<string, FileData>, status: 'published' | 'refused'): string {
+function manifest(r: PeriodResult, digests: ReadonlyMap<string, string>, config: Config, configSha: string, configSource: string, files: Map<string, FileData>, status: 'published' | 'refused'): string {
   const outputs: Record<string, string> = {};
   for (const name of [...files.keys()].sort()) outputs[name] = sha(files.get(name) as FileData);
   const inputs: Record<string, unknown> = {};
   for (const s of r.inputs) {
     inputs[s.input] = {
-      input: s.input, path: s.path, file: s.file, sheet: s.sheet, sha256: s.sha256, rows_read: s.rows_read, rows_accepted: s.rows_accepted,
+      input: s.input, path: s.path, file: s.file, sheet: s.sheet, sha256: digests.get(s.input) ?? s.sha256, rows_read: s.rows_read, rows_accepted: s.rows_accepted,
       rows_rejected: s.rows_rejected, rows_out_of_period: s.rows_out_of_period,
       ...(s.rows_superseded !== undefined ? { rows_superseded: s.rows_superseded } : {}),
       ...(s.tickets_unassigned !== undefined ? { tickets_unassigned: s.tickets_unassigned } : {}),
@@ -191,20 +189,20 @@ function manifest(r: PeriodResult, config: Config, configSha: string, configSour
 }
 
 /**
- * A big month's second thread starts before the rules are read (two-threads.ts, startSecondThreadEarly), from the
- * input files alone; any problem in finding them is told later, where they are resolved for the run.
+ * A big month's other part starts reading before the rules are read (join/month.ts, startReader), from the input files
+ * alone; any problem in finding them is told later, where they are resolved for the run.
  */
-function startEarly(o: RunOptions, io: Io): void {
+function startEarly(o: RunOptions, io: Io): PartRunner | null {
   let paths: InputPaths;
   try {
     paths = resolveInputs(o, io.cwd, true).paths;
   } catch {
-    return;
+    return null;
   }
-  startSecondThreadEarly(paths, readAheadMode(io.env.SCORECARD_READ_AHEAD));
+  return startReader(paths, partsMode(io.env.SCORECARD_READ_AHEAD));
 }
 
-/** SCORECARD_READ_AHEAD=off reads every input in the main thread; on reads tickets, responses and surveys in two threads in any month. */
-function readAheadMode(v: string | undefined): ReadAheadMode {
+/** SCORECARD_READ_AHEAD=off reads every input in one pass; on reads tickets, responses and surveys in two parts in any month whose files can be cut. */
+function partsMode(v: string | undefined): PartsMode {
   return v === 'off' || v === 'on' ? v : 'auto';
 }

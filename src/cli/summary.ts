@@ -10,7 +10,7 @@ export function printSummary(r: PeriodResult, log: Logger, _io: Io, force = fals
     const rej = s.rows_rejected > 0 ? c.red(`${s.rows_rejected} rejected`) : '0 rejected';
     const unassigned = (s.tickets_unassigned ? `; ${s.tickets_unassigned} tickets without an engineer (not scored)` : '')
       + (s.rows_superseded ? `; ${s.rows_superseded} accepted rows superseded by a later or earlier row of the same id` : '');
-    const took = timing && s.read_ms !== undefined ? c.dim(` (read and joined in ${(s.read_ms / 1000).toFixed(2)} s, ${Math.round(s.rows_read / Math.max(s.read_ms, 1) * 1000)} rows/s${s.two_threads ? '; in two threads' : ''})`) : '';
+    const took = timing && s.read_ms !== undefined ? c.dim(` (read and joined in ${(s.read_ms / 1000).toFixed(2)} s, ${Math.round(s.rows_read / Math.max(s.read_ms, 1) * 1000)} rows/s${s.in_parts ? '; in two parts' : ''})`) : '';
     line(`${c.bold(s.input.padEnd(11))} ${s.file}${s.sheet ? ` [${s.sheet}]` : ''}: ${s.rows_read} read, ${s.rows_accepted} accepted, ${rej}, ${s.rows_out_of_period} out of period${unassigned}${took}`);
     const codes = Object.entries(s.reject_codes).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
     for (const [code, rows] of codes.slice(0, 5)) {

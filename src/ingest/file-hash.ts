@@ -1,8 +1,8 @@
-// Ingest stage: the sha256 of whole files, in this thread or in a small thread of its own (hash-thread.ts), so that
-// the files a big month reads in two parts are hashed on the second core while the main thread makes the reports.
+// Ingest stage: the sha256 of whole files, here or as a task on another core (hash-task.ts), so that the files a big
+// month reads in two parts are hashed while the reports are made.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { runTask } from '../parallel/task.js';
 
 /** The sha256 of a whole file (hex). */
 export function sha256OfFile(path: string): string {
@@ -18,19 +18,10 @@ export function sha256OfFile(path: string): string {
 }
 
 /**
- * The sha256 of each file, computed in a thread of its own (a few MiB: it loads only this module and Node's crypto).
- * If that thread fails, or a file cannot be read there, the file is hashed here: an error is then this thread's.
+ * The sha256 of each file, computed on another core (a task of a few MiB: it loads only hash-task.ts and Node's
+ * crypto). If the task fails, or a file cannot be read there, the file is hashed here: an error is then this one's.
  */
-export async function sha256InThread(paths: readonly string[]): Promise<string[]> {
-  // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/ingest/hash-thread.js', here) : new URL('./hash-thread.js', here);
-  const hashes = await new Promise<(string | null)[]>((resolve) => {
-    const worker = new Worker(url, { workerData: paths });
-    worker.unref();
-    worker.once('message', (m: (string | null)[]) => resolve(m));
-    worker.once('error', () => resolve(paths.map(() => null)));
-    worker.once('exit', () => resolve(paths.map(() => null)));
-  });
+export async function sha256Elsewhere(paths: readonly string[]): Promise<string[]> {
+  const hashes = await runTask<(string | null)[]>(new URL('./hash-task.js', import.meta.url), [...paths]).catch(() => paths.map(() => null));
   return paths.map((p, i) => hashes[i] ?? sha256OfFile(p));
 }

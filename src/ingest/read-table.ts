@@ -28,7 +28,7 @@ export interface TableHeader {
 }
 
 /**
- * A file read in two parts (a big month's tickets, with a second thread): readTable reads up to `at`, the start of a
+ * A file read in two parts (a big month's tickets, read in parallel): readTable reads up to `at`, the start of a
  * line, and sets `records` to the number of records before it when a record does end there (else it reads on to the
  * end, and `records` stays null: `at` was inside a quoted cell). readCsvFrom reads the rest. Such a file is not
  * hashed while read: it is hashed whole (file-hash.ts) once both parts are joined.
@@ -88,16 +88,26 @@ export async function readTable(path: string, opts: TableOptions, onHeader: OnHe
   return readCsv(file, head, split ? fileChunks(path, 0, split.at) : fileChunks(path), opts, onHeader, split, path);
 }
 
-/** Where a CSV file cut from its bytes can be read in two parts: the first line start at or after `near`, or null
+/**
+ * Where a CSV file cut from its bytes can be read in two parts: the first line start at or after `near`, or null
  * (a workbook, UTF-16, a file too small, no line start near). Whether a record really starts there is known only when
- * the first part has been read (Split.records). */
-export function splitPoint(path: string, opts: TableOptions, near: number): number | null {
+ * the first part has been read (Split.records). A cut is taken past the first SNIFF bytes, where the header and the
+ * encoding are found; small: in a smaller file too, past its first HEADER_SEARCH_ROWS + 1 lines (tests cut the
+ * fixture months so).
+ */
+export function splitPoint(path: string, opts: TableOptions, near: number, small = false): number | null {
   try {
     const fd = openSync(path, 'r');
     try {
       const head = Buffer.alloc(SNIFF);
       const n = readSync(fd, head, 0, SNIFF, 0);
-      if (n < SNIFF || near <= SNIFF || binaryKind(head) !== null) return null;
+      if (binaryKind(head) !== null) return null;
+      if (n < SNIFF || near <= SNIFF) {
+        if (!small) return null;
+        let past = -1;
+        for (let line = 0; line <= HEADER_SEARCH_ROWS && (past = head.indexOf(10, past + 1)) >= 0 && past < n;) line++;
+        if (past < 0 || near <= past) return null;
+      }
       const enc = opts.encoding ? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding) : detectEncoding(head).encoding;
       const delimiter = opts.delimiter ?? detectDelimiter(head.toString(enc === 'utf-8' ? 'utf8' : 'latin1'));
       if ((enc !== 'utf-8' && enc !== 'gb18030') || delimiter.length !== 1 || delimiter.charCodeAt(0) >= 0x40 || delimiter === '"') return null;
@@ -129,7 +139,7 @@ export function splitPoint(path: string, opts: TableOptions, near: number): numb
   }
 }
 
-/** The size of a file that is not a workbook (zip or OLE), or null: those, and unreadable files, are read in the main thread. */
+/** The size of a file that is not a workbook (zip or OLE), or null: those, and unreadable files, are read whole, in one pass. */
 export function csvFileSize(path: string): number | null {
   try {
     const fd = openSync(path, 'r');
@@ -150,9 +160,9 @@ export function csvFileSize(path: string): number | null {
  * The records of a CSV file from `from` (a line start that splitPoint gave) to its end, as the second part of a file
  * read in two parts: the header is found as readTable finds it, then the bytes from `from` are cut; records are
  * numbered from 1 at `from` (the caller adds the records before it). No hash (file-hash.ts hashes the file whole).
- * stop: when another thread sets stop[0], the reading ends with Stopped at the next 1 MiB.
+ * stop: once it says stopped, the reading ends with Stopped at the next 1 MiB.
  */
-export async function readCsvFrom(path: string, opts: TableOptions, onHeader: OnHeader, from: number, stop?: Int32Array): Promise<void> {
+export async function readCsvFrom(path: string, opts: TableOptions, onHeader: OnHeader, from: number, stop?: { readonly stopped: boolean }): Promise<void> {
   let handler: RowHandler | null = null;
   let header: TableHeader | null = null;
   const found = new Error('header found');
@@ -174,7 +184,7 @@ export async function readCsvFrom(path: string, opts: TableOptions, onHeader: On
   const scanner = new ByteCsvScanner(h.bytes.delimiter, (r, index) => (onRow.bytes ? onRow.bytes(index, r) : onRow(index, r.cells())), h.bytes.encoding, from, h.bytes.undecided);
   try {
     for (const b of fileChunks(path, from)) {
-      if (stop !== undefined && Atomics.load(stop, 0) !== 0) throw new Stopped();
+      if (stop?.stopped) throw new Stopped();
       scanner.push(b);
     }
     scanner.end();
@@ -183,7 +193,7 @@ export async function readCsvFrom(path: string, opts: TableOptions, onHeader: On
   }
 }
 
-/** The reading of a file's second part was stopped (stop, set by another thread, is checked every 1 MiB). */
+/** The reading of a file's second part was stopped (its stop is checked every 1 MiB). */
 export class Stopped extends Error {
   constructor() {
     super('stopped');
@@ -218,7 +228,7 @@ function* fileChunks(path: string, from = 0, to = Infinity): Generator<Buffer> {
 
 /**
  * A gzip-compressed CSV/TSV (`tickets.csv.gz`), inflated as a stream and cut like the plain file. The sha256 is of the
- * file as given (the compressed bytes). Such a file is always read whole, in one thread: a compressed stream has no
+ * file as given (the compressed bytes). Such a file is always read whole, in one pass: a compressed stream has no
  * line start to cut at.
  */
 async function readGzipCsv(path: string, file: string, opts: TableOptions, onHeader: OnHeader): Promise<string> {
@@ -356,7 +366,7 @@ async function readCsv(file: string, head: Buffer, chunks: Iterable<Buffer> | As
     }
     if (split) {
       // the first part of a file read in two: did a record end where the second part starts? (if not, it is read on
-      // to find what one thread finds, and the month is then read again by one thread)
+      // to find what one reading finds, and the month is then read again whole)
       const ends = onRow !== null && source instanceof ByteCsvScanner && source.pending() === 0;
       split.records = ends ? (source as ByteCsvScanner).count() : null;
       if (!ends) {

@@ -9,7 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import { runTask, TaskError } from '../parallel/task.js';
 import { FileError } from '../problems.js';
 import type { Cell } from '../validate/values.js';
 import { NO_CACHED_RESULT } from './cells.js';
@@ -33,7 +33,7 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29,
 /** A cell of a column nobody reads: not null (the row is not blank), never converted. */
 export const UNREAD = '\u0000unread';
 
-export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, wanted: { columns: ReadonlySet<number> | null }, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler, threadMax = SHARED_STRINGS_IN_THREAD_MAX): Promise<void> {
+export async function readWorkbookStream(path: string, file: string, sheetName: string | undefined, wanted: { columns: ReadonlySet<number> | null }, onSheet: (s: SheetInfo) => void, onRow: SheetRowHandler, elsewhereMax = SHARED_STRINGS_ELSEWHERE_MAX): Promise<void> {
   const zip = await openZip(path, file);
   try {
     const workbookPart = 'xl/workbook.xml';
@@ -49,12 +49,12 @@ export async function readWorkbookStream(path: string, file: string, sheetName: 
     const sheetPart = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
     if (!zip.has(sheetPart)) throw corrupt(file, sheetPart, 'the sheet the workbook names is not in the file');
     const dates = parseStyles(await zip.text('xl/styles.xml', true));
-    // the shared strings are parsed in a thread of their own while the rows are read here (rows that need a string
-    // before the table has come wait in a bounded queue); a big table is parsed here first instead, where its memory
-    // is not held beside the rows'
+    // the shared strings are parsed on another core while the rows are read here (rows that need a string before the
+    // table has come wait in a bounded queue); a big table is parsed here first instead, where its memory is not held
+    // beside the rows'
     const sst = 'xl/sharedStrings.xml';
     const strings = !zip.has(sst) ? Promise.resolve(new SharedStrings())
-      : zip.size(sst) <= threadMax ? sharedStringsInThread(path, file)
+      : zip.size(sst) <= elsewhereMax ? sharedStringsElsewhere(path, file)
         : Promise.resolve(await readSharedStrings(zip, sst, file));
     strings.catch(() => {}); // handled where it is awaited
     const merged = await findMerges(zip, sheetPart);
@@ -111,7 +111,7 @@ async function openZip(path: string, file: string): Promise<Zip> {
     }
   }
   // an entry's stored bytes, inflated here in chunks of 256 KiB (yauzl's own inflater hands over 16 KiB at a time,
-  // and the reader then mostly waits for zlib's threads)
+  // and the reader then mostly waits for zlib's work)
   const open = async (name: string): Promise<{ stream: NodeJS.ReadableStream; size: number }> => {
     const entry = entries.get(name) as yauzl.Entry;
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw corrupt(file, name, `compression method ${entry.compressionMethod} is not one a workbook uses`);
@@ -277,7 +277,7 @@ export class SharedStrings {
   private readonly cacheKeys = new Int32Array(4096).fill(-1);
   private readonly cacheValues: string[] = new Array(4096).fill('');
 
-  /** The table's bytes and offsets (to move it to another thread). */
+  /** The table's bytes and offsets (to move it from a task). */
   data(): { bytes: Buffer; ends: Uint32Array; length: number } {
     return { bytes: this.bytes.subarray(0, this.used), ends: this.ends.subarray(0, this.length), length: this.length };
   }
@@ -376,13 +376,13 @@ class Pending {
   constructor(readonly k: number, readonly ref: string) {}
 }
 
-/** The largest shared-strings part parsed in a thread of its own (a 100,000-row export's is about 12 MB). */
-const SHARED_STRINGS_IN_THREAD_MAX = 48 * 1024 * 1024;
+/** The largest shared-strings part parsed on another core (a 100,000-row export's is about 12 MB). */
+const SHARED_STRINGS_ELSEWHERE_MAX = 48 * 1024 * 1024;
 
 /** Rows held at most while the shared strings are parsed (then the reading waits for them). */
 const MAX_WAITING_ROWS = 20_000;
 
-/** The shared strings of a workbook, whole (the shared-strings thread's work). */
+/** The shared strings of a workbook, whole (the shared-strings task's work). */
 export async function sharedStringsOf(path: string, file: string): Promise<SharedStrings> {
   const zip = await openZip(path, file);
   try {
@@ -392,21 +392,14 @@ export async function sharedStringsOf(path: string, file: string): Promise<Share
   }
 }
 
-/** The shared strings parsed in a thread of their own (a FileError there is this thread's, with the same words). */
-function sharedStringsInThread(path: string, file: string): Promise<SharedStrings> {
-  // compiled, the thread is the .js beside this module; under the test runner (TypeScript sources) it is the build's
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/ingest/shared-strings-thread.js', here) : new URL('./shared-strings-thread.js', here);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { path, file } });
-    worker.unref();
-    worker.once('message', (m: { error?: { reason: string }; bytes: Uint8Array; ends: Uint32Array; length: number }) => {
-      if (m.error) reject(new FileError('CORRUPT_WORKBOOK', file, { reason: m.error.reason }));
-      else resolve(SharedStrings.from(m));
-    });
-    worker.once('error', (e) => reject(new FileError('CORRUPT_WORKBOOK', file, { reason: `part xl/sharedStrings.xml: ${e.message}` })));
-    worker.once('exit', (code) => reject(new FileError('CORRUPT_WORKBOOK', file, { reason: `part xl/sharedStrings.xml: its thread stopped (exit code ${code})` })));
-  });
+/** The shared strings parsed as a task on another core (a FileError there is this reading's, with the same words). */
+async function sharedStringsElsewhere(path: string, file: string): Promise<SharedStrings> {
+  try {
+    return SharedStrings.from(await runTask<{ bytes: Uint8Array; ends: Uint32Array; length: number }>(new URL('./shared-strings-task.js', import.meta.url), { path, file }));
+  } catch (e) {
+    const reason = e instanceof TaskError ? (e.data.args as { reason?: string } | undefined)?.reason ?? `part xl/sharedStrings.xml: ${e.message}` : String(e);
+    throw new FileError('CORRUPT_WORKBOOK', file, { reason });
+  }
 }
 
 /** A column's number from its letters: A = 1, Z = 26, AA = 27. */

@@ -1,7 +1,7 @@
 // Join stage: what the per-input join steps share while a period is read: the roster slots, the ticket index, the
 // rejects and the row accounting of every input, and the reading of one input row by row.
 import type { Config, InputName } from '../config/schema.js';
-import { wallParts, type Period } from '../util/time.js';
+import { centreTimezone, wallParts, type Period } from '../util/time.js';
 import type { ColumnSpec } from '../validate/columns.js';
 import type { AdjustmentRow, EvaluationRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
 import type { Reject, RejectCode } from '../problems.js';
@@ -12,6 +12,7 @@ import { TicketIndex, type Tickets } from './ticket-index.js';
 import { IdTable } from './id-table.js';
 import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
 import { localCheck, type Joiner, type SplitInput } from './local.js';
+import { ownMemory, ReadWhole, type Alloc } from '../parallel/parts.js';
 
 export { ConfigNeeded, InputRun, type InputSummary, type RowFn } from './read-input.js';
 
@@ -32,9 +33,6 @@ export interface Slot { row: number; index: number; entry: RosterEntry; tally: E
 export interface RowOf { tickets: TicketRow; responses: ResponseRow; surveys: SurveyRow; roster: RosterRow; adjustments: AdjustmentRow; evaluations: EvaluationRow }
 export type TypedRowFn<I extends keyof RowOf> = (rec: RowOf[I], row: number, run: InputRun, text: (id: string) => string) => void;
 
-/** Two threads cannot give exactly what one would (a duplicate across the parts of a file, a file's problem, a quoted
- * cell across a cut): the month is read again in one thread. */
-export class OneThreadAfterAll extends Error {}
 
 export const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
@@ -56,7 +54,7 @@ export class JoinContext {
   readonly unjoinedResponses = new Map<string, number>();
   /** the surveys accepted: survey id -> row */
   readonly surveyIds = new IdTable();
-  /** with two threads, in the second: the survey ids checked against surveyIds (the first thread's must not hold one) */
+  /** in the other part of a month read in two: the survey ids checked against surveyIds (the first part's must not hold one) */
   surveyIdsChecked: IdTable | null = null;
   /** the ticket slot the last attribute() call found, or -1 */
   joined = -1;
@@ -72,6 +70,7 @@ export class JoinContext {
 
   constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream) {
     this.metrics = planOf(config);
+    centreTimezone(period.start, config.timezone);
   }
 
   /** An engineer of the roster, numbered on (index: the number of engineers before). */
@@ -82,9 +81,9 @@ export class JoinContext {
     return s;
   }
 
-  /** An empty ticket index over this roster (shared: in memory another thread can read, see TicketIndex). */
-  newTickets(shared = false): TicketIndex<Slot> {
-    return new TicketIndex<Slot>((n) => this.slots[n], shared);
+  /** An empty ticket index over this roster (alloc: its memory, see TicketIndex). */
+  newTickets(alloc: Alloc = ownMemory): TicketIndex<Slot> {
+    return new TicketIndex<Slot>((n) => this.slots[n], alloc);
   }
 
   inPeriod(t: number): boolean {
@@ -106,14 +105,14 @@ export class JoinContext {
   }
 
   /**
-   * With two threads, the part of an input this thread reads: in the main thread the first (up to a line start), in
-   * the second thread the rest (from there; its rows numbered from 1 there).
+   * A month read in two parts: the part of an input this reading takes: in the first part up to a line start, in the
+   * other the rest (from there; its rows numbered from 1 there).
    */
   parts: Partial<Record<SplitInput, FilePart>> = {};
 
   /**
-   * Reads an input whose rows are checked on their own first (local.ts), then joined; with two threads, this
-   * thread's part of it (a first part that does not end with a record stops the two threads: OneThreadAfterAll).
+   * Reads an input whose rows are checked on their own first (local.ts), then joined; in a month read in two parts,
+   * this part of it (a first part that does not end with a record: ReadWhole).
    */
   async readChecked<I extends SplitInput>(input: I, path: string, shown: string | undefined, join: Joiner<RowOf[I]>): Promise<InputSummary> {
     const check = localCheck(input, this.config, this.period);
@@ -121,7 +120,7 @@ export class JoinContext {
     const summary = await this.read(input, path, shown, (rec, row, run, text) => {
       if (check(rec, row, run, text)) join(rec as unknown as RowOf[I], row, run);
     }, undefined, part);
-    if (part && 'split' in part && part.split.records === null) throw new OneThreadAfterAll(`a quoted cell of ${summary.file} runs across the cut`);
+    if (part && 'split' in part && part.split.records === null) throw new ReadWhole(`a quoted cell of ${summary.file} runs across the cut`);
     return summary;
   }
 

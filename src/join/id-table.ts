@@ -8,12 +8,14 @@
 // keep jumping far, turn on an open-addressing hash index over all ids (measured: a million inserts about 0.25 s on
 // this machine, a JavaScript Map about twice that). Either way the answers are the same.
 
+import { ownMemory, type Alloc } from '../parallel/parts.js';
+
 /** Lookups that had to search far before the sorted list gives way to the hash index. */
 const FAR_LOOKUPS = 4096;
 
 /**
- * An IdTable's content as typed arrays (each cut to what is used), to send to another thread and rebuild there: views
- * of the table's own memory when it is shared, else copies.
+ * An IdTable's content as typed arrays (each cut to what is used), to send to the other part of a reading and rebuild
+ * there: views of the table's own memory when the other part reads that memory as it is, else copies.
  */
 export interface IdTableData {
   ascending: boolean;
@@ -23,10 +25,8 @@ export interface IdTableData {
   chars: Uint8Array | Uint16Array;
 }
 
-/** Memory for a table's arrays: shared (SharedArrayBuffer) so that another thread reads the same, or not. */
-export function memory(shared: boolean): (bytes: number) => ArrayBufferLike {
-  return shared ? (bytes) => new SharedArrayBuffer(bytes) : (bytes) => new ArrayBuffer(bytes);
-}
+/** Whether memory from alloc is read by the other part as it is (else data() copies it). */
+export const inPlace = (alloc: Alloc): boolean => !(alloc(0) instanceof ArrayBuffer);
 
 export class IdTable {
   /** while ids have come in ascending order: no hash index (buckets stay empty) */
@@ -46,11 +46,10 @@ export class IdTable {
   private borrowed = false;
 
   /**
-   * shared: the table's arrays are SharedArrayBuffers, so that data() hands another thread views of them, no copy (the
-   * table must then take no more ids while the other thread reads them).
+   * alloc: the memory of the table's arrays; memory the other part reads as it is makes data() hand it views, no copy
+   * (the table must then take no more ids while the other part reads them).
    */
-  constructor(private readonly shared = false) {
-    const alloc = memory(shared);
+  constructor(private readonly alloc: Alloc = ownMemory) {
     this.buckets = new Int32Array(alloc(0));
     this.values = new Int32Array(alloc(4 * 1024));
     this.ends = new Int32Array(alloc(4 * 1024));
@@ -61,16 +60,16 @@ export class IdTable {
     return this.count;
   }
 
-  /** The table's content: views of its arrays when they are shared, else copies (the table goes on as it was). */
+  /** The table's content: views of its arrays when the other part reads them in place, else copies (the table goes on as it was). */
   data(): IdTableData {
     const { count, used } = this;
-    return this.shared
+    return inPlace(this.alloc)
       ? { ascending: this.ascending, buckets: this.buckets, values: this.values.subarray(0, count), ends: this.ends.subarray(0, count), chars: this.chars.subarray(0, used) }
       : { ascending: this.ascending, buckets: this.buckets.slice(), values: this.values.slice(0, count), ends: this.ends.slice(0, count), chars: this.chars.slice(0, used) };
   }
 
   /**
-   * A table with the content of another's data() (in this thread, or in another). It reads the arrays as they are,
+   * A table with the content of another's data() (in this part of a reading, or in the other). It reads the arrays as they are,
    * and writes none of them: an id added later goes to arrays of its own.
    */
   static from(d: IdTableData): IdTable {
@@ -86,7 +85,7 @@ export class IdTable {
     return t;
   }
 
-  /** The arrays of data() to transfer to another thread rather than copy (shared ones need neither). */
+  /** The arrays of data() to move to the other part rather than copy (memory it reads in place needs neither). */
   static buffers(d: IdTableData): ArrayBuffer[] {
     return [d.buckets.buffer, d.values.buffer, d.ends.buffer, d.chars.buffer].filter((b) => b instanceof ArrayBuffer);
   }
@@ -252,7 +251,7 @@ export class IdTable {
   }
 
   private rehash(length: number): void {
-    this.buckets = new Int32Array(memory(this.shared)(4 * length));
+    this.buckets = new Int32Array(this.alloc(4 * length));
     this.borrowed = false;
     for (let i = 0; i < this.count; i++) this.place(this.hashAt(i), i);
   }
@@ -275,7 +274,7 @@ export class IdTable {
     let chars = this.chars;
     if (this.used + id.length > chars.length) {
       const length = Math.max(chars.length * 2, this.used + id.length);
-      const alloc = memory(this.shared);
+      const alloc = this.alloc;
       const bigger = chars instanceof Uint8Array ? new Uint8Array(alloc(length)) : new Uint16Array(alloc(2 * length));
       bigger.set(chars.subarray(0, this.used));
       chars = this.chars = bigger;
@@ -284,7 +283,7 @@ export class IdTable {
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
       if (c > 0xff && chars instanceof Uint8Array) {
-        const wide = new Uint16Array(memory(this.shared)(2 * chars.length));
+        const wide = new Uint16Array(this.alloc(2 * chars.length));
         wide.set(chars.subarray(0, at));
         chars = this.chars = wide;
       }
@@ -316,7 +315,7 @@ export class IdTable {
   }
 
   private grow(a: Int32Array): Int32Array {
-    const b = new Int32Array(memory(this.shared)(4 * Math.max(1024, a.length * 2))); // a table from data() may start with none
+    const b = new Int32Array(this.alloc(4 * Math.max(1024, a.length * 2))); // a table from data() may start with none
     b.set(a);
     return b;
   }

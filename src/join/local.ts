@@ -1,12 +1,12 @@
 // Join stage: the checks of a row that need nothing but the row and the period (a negative duration, the period, the
-// survey scale). They come first, before a row is joined, in whichever thread read the row (two-threads.ts), so
-// that what the join steps get is only what they join.
+// survey scale). They come first, before a row is joined, in whichever part of a month read in two parts read the row
+// (month-parts.ts), so that what the join steps get is only what they join.
 import { formatNumber } from '../util/round.js';
 import type { Config } from '../config/schema.js';
 import type { Rec } from '../validate/record.js';
 import type { InputRun } from './read-input.js';
 
-/** The inputs whose rows are checked before they are joined (and can be read in the reading thread). */
+/** The inputs whose rows are checked before they are joined (and whose files can be read in two parts). */
 export type SplitInput = 'tickets' | 'responses' | 'surveys';
 export const SPLIT_INPUTS: readonly SplitInput[] = ['tickets', 'responses', 'surveys'];
 

@@ -1,6 +1,6 @@
 // Join stage, reading: one input file row by row, each row validated into a record (or a reject) and handed to the
 // input's join function, with the row accounting of the file (read = accepted + rejected + out of period). The same
-// reading runs in the main thread and, for the second half of the big inputs of a big month, in a second thread.
+// reading runs for a whole file and for each part of a big month's files read in two parts.
 import type { Config, InputName } from '../config/schema.js';
 import { readCsvFrom, readTable, type RowHandler, type Split, type TableHeader } from '../ingest/read-table.js';
 import type { ByteRow } from '../ingest/byte-row.js';
@@ -26,8 +26,8 @@ export interface InputSummary {
   tickets_unassigned?: number;
   /** how long reading and joining the file took (for --verbose; never written to an output, which stay reproducible) */
   read_ms?: number;
-  /** read in two parts by two threads (for --verbose) */
-  two_threads?: true;
+  /** read in two parts, in parallel (for --verbose) */
+  in_parts?: true;
 }
 
 /** An input that needs config the rules file lacks: a usage/config problem (exit 2). */
@@ -35,9 +35,9 @@ export class ConfigNeeded extends Error {}
 
 /**
  * A file read in two parts: the first (up to split.at, which says whether a record ends there) or the rest (from; its
- * reading ends early when another thread sets stop[0]).
+ * reading ends early once stop says so).
  */
-export type FilePart = { split: Split } | { from: number; stop?: Int32Array };
+export type FilePart = { split: Split } | { from: number; stop?: { readonly stopped: boolean } };
 
 /** Where an input's rejects go, in the order they are found. */
 export interface RejectSink { push(r: Reject): unknown }

@@ -1,13 +1,15 @@
 // Join stage: the accepted tickets of a run, compact (an id table and a few typed-array slots per ticket, no object
 // per ticket or per lookup), so that responses and surveys find their ticket's engineer on a million-ticket month.
-import { IdTable, memory, type IdTableData } from './id-table.js';
+import { ownMemory, type Alloc } from '../parallel/parts.js';
+import { IdTable, inPlace, type IdTableData } from './id-table.js';
 
 const COHORT = 1;
 const CANCELLED = 2;
 const ONSITE = 4;
 
 /**
- * A TicketIndex's content as typed arrays (to send to another thread): views of its own memory when it is shared, else
+ * A TicketIndex's content as typed arrays (to send to the other part of a reading): views of its own memory when that
+ * part reads it in place, else
  * copies. Responses marked are not part of it.
  */
 export interface TicketIndexData { ids: IdTableData; engineers: Int32Array; flags: Uint8Array }
@@ -15,7 +17,7 @@ export interface TicketIndexData { ids: IdTableData; engineers: Int32Array; flag
 /** What a ticket index holds as a ticket's engineer: its number (index), and the engineer of each number (at). */
 export interface Numbered { readonly index: number }
 
-/** What the join steps ask of the tickets: one index, or (two threads) the index of each part of the tickets file. */
+/** What the join steps ask of the tickets: one index, or (a file read in two parts) the index of each part. */
 export interface Tickets<E> {
   readonly size: number;
   find(id: string): number;
@@ -38,9 +40,9 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
   private ids: IdTable;
   /** the number (index) of each ticket's engineer */
   private engineers: Int32Array;
-  /** per ticket, COHORT | CANCELLED | ONSITE: written only as the ticket is added (another thread may read them) */
+  /** per ticket, COHORT | CANCELLED | ONSITE: written only as the ticket is added (the other part may read them) */
   private flags: Uint8Array;
-  /** per ticket, the row of the response that named it, or 0: this thread's own, always */
+  /** per ticket, the row of the response that named it, or 0: this part's own, always */
   private responseRows = new Int32Array(1024);
   /** the slot after the last one found: exports usually list responses and surveys in ticket order */
   private next = 0;
@@ -51,14 +53,14 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
   size = 0;
 
   /**
-   * at: the engineer of each number. shared: ids, engineers and flags in SharedArrayBuffers, so that data() hands
-   * another thread views of them, no copy (no ticket may then be added while the other thread reads them; the
-   * responses each thread marks stay its own).
+   * at: the engineer of each number. alloc: the memory of ids, engineers and flags; memory the other part reads in
+   * place makes data() hand it views, no copy (no ticket may then be added while the other part reads them; the
+   * responses each part marks stay its own).
    */
-  constructor(private readonly at: (n: number) => E, private readonly shared = false) {
-    this.ids = new IdTable(shared);
-    this.engineers = new Int32Array(memory(shared)(4 * 1024));
-    this.flags = new Uint8Array(memory(shared)(1024));
+  constructor(private readonly at: (n: number) => E, private readonly alloc: Alloc = ownMemory) {
+    this.ids = new IdTable(alloc);
+    this.engineers = new Int32Array(alloc(4 * 1024));
+    this.flags = new Uint8Array(alloc(1024));
   }
 
   /**
@@ -106,10 +108,10 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
     this.flags[i] = (cohort ? COHORT : 0) | (cancelled ? CANCELLED : 0) | (onsite ? ONSITE : 0);
   }
 
-  /** The index's content: views of its arrays when they are shared, else copies. */
+  /** The index's content: views of its arrays when the other part reads them in place, else copies. */
   data(): TicketIndexData {
     const n = this.size;
-    return this.shared
+    return inPlace(this.alloc)
       ? { ids: this.ids.data(), engineers: this.engineers.subarray(0, n), flags: this.flags.subarray(0, n) }
       : { ids: this.ids.data(), engineers: this.engineers.slice(0, n), flags: this.flags.slice(0, n) };
   }
@@ -129,7 +131,7 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
     return t;
   }
 
-  /** The arrays of data() to transfer to another thread rather than copy (shared ones need neither). */
+  /** The arrays of data() to move to the other part rather than copy (memory it reads in place needs neither). */
   static buffers(d: TicketIndexData): ArrayBuffer[] {
     return [...IdTable.buffers(d.ids), d.engineers.buffer, d.flags.buffer].filter((b) => b instanceof ArrayBuffer);
   }
@@ -147,7 +149,7 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
   }
 
   /**
-   * Takes the responses another thread's reading marked (responded(), over the same tickets): false, and nothing
+   * Takes the responses the other part's reading marked (responded(), over the same tickets): false, and nothing
    * taken, when a ticket was named by a response here and there too (a duplicate across the parts of the file).
    */
   takeResponded(other: Uint8Array, row: number): boolean {
@@ -195,7 +197,7 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
     const r = new Int32Array(n);
     r.set(this.responseRows);
     this.responseRows = r;
-    const alloc = memory(this.shared);
+    const alloc = this.alloc;
     const f = new Uint8Array(alloc(n));
     f.set(this.flags);
     this.flags = f;
@@ -206,9 +208,9 @@ export class TicketIndex<E extends Numbered> implements Tickets<E> {
 }
 
 /**
- * The tickets of a file read in two parts (two threads), each part's index as it was read: slots 0.. of the first,
+ * The tickets of a file read in two parts, each part's index as it was read: slots 0.. of the first,
  * then those of the second. A lookup tries the part that answered the last one first (responses and surveys follow
- * the tickets' order). No id is in both (the reading checks it, else it reads the month again in one thread).
+ * the tickets' order). No id is in both (the reading checks it, else it reads the month again whole).
  */
 export class TwoPartTickets<E extends Numbered> implements Tickets<E> {
   private last: 0 | 1 = 0;

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, copyFil
 import { join } from 'node:path';
 import { ROOT } from '../run-cli.js';
 import { generate } from '../../bench/generate.js';
-import { zipBomb } from '../corpus/cases.js';
+import { zipBomb } from '../validate/corpus-cases.js';
 import { removeTempDirs, tempDir } from '../temp.js';
 
 afterAll(removeTempDirs);

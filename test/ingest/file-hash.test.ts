@@ -1,9 +1,9 @@
-// Whole-file sha256, in a thread of its own (a big month's split files are hashed so while the reports are made).
+// Whole-file sha256, here or on another core (a big month's files read in two parts are hashed so while the reports are made).
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256InThread, sha256OfFile } from '../../src/ingest/file-hash.js';
+import { sha256Elsewhere, sha256OfFile } from '../../src/ingest/file-hash.js';
 import { removeTempDirs, tempDir } from '../temp.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -19,10 +19,10 @@ describe('sha256 of whole files', () => {
 
   it('in this thread and in a thread of its own: the hash of every byte, in order', async () => {
     expect(paths.map(sha256OfFile)).toEqual(want);
-    expect(await sha256InThread(paths)).toEqual(want);
+    expect(await sha256Elsewhere(paths)).toEqual(want);
   });
 
   it('a file that cannot be read: the error of this thread, as reading it here would give', async () => {
-    await expect(sha256InThread([paths[1], join(dir, 'gone.csv')])).rejects.toThrow(/ENOENT/);
+    await expect(sha256Elsewhere([paths[1], join(dir, 'gone.csv')])).rejects.toThrow(/ENOENT/);
   });
 });

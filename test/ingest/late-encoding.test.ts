@@ -29,7 +29,7 @@ async function runWith(bytes: Buffer, env: Record<string, string> = {}): Promise
 
 describe('the encoding decided by the whole file', () => {
   const text = month();
-  it.each([['one thread', 'off'], ['two threads, the cut in the ASCII part', 'on']])('%s: GB18030 after 150 KiB of ASCII publishes what the UTF-8 copy does', async (_what, mode) => {
+  it.each([['one pass', 'off'], ['two parts, the cut in the ASCII part', 'on']])('%s: GB18030 after 150 KiB of ASCII publishes what the UTF-8 copy does', async (_what, mode) => {
     const utf8 = await runWith(Buffer.from(text, 'utf8'), { SCORECARD_READ_AHEAD: mode });
     const gb = await runWith(encodeGb18030(text), { SCORECARD_READ_AHEAD: mode });
     expect(gb.code, gb.stderr).toBe(0);

@@ -1,8 +1,9 @@
-// The second part of a file read in two threads: its records from a line start, and its reading stopped on request
-// (the main thread no longer wants it: the second thread then ends on its own, never terminated).
+// The second part of a file read in two parts: its records from a line start, and its reading stopped on request
+// (the first part no longer wants it: the other part then ends on its own, never terminated).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StopFlag } from '../../src/parallel/memory.js';
 import { readCsvFrom, splitPoint, Stopped, type RowHandler } from '../../src/ingest/read-table.js';
 import { removeTempDirs, tempDir } from '../temp.js';
 
@@ -13,7 +14,7 @@ describe('readCsvFrom', () => {
   writeFileSync(path, `${lines.join('\n')}\n`);
   afterAll(removeTempDirs);
 
-  const read = async (stop?: Int32Array) => {
+  const read = async (stop?: StopFlag) => {
     const from = splitPoint(path, {}, 600_000) as number;
     const ids: string[] = [];
     const onRow = ((_row, cells) => { ids.push(String(cells[0])); }) as RowHandler;
@@ -23,16 +24,16 @@ describe('readCsvFrom', () => {
   };
 
   it('reads every record from the cut to the end', async () => {
-    const { from, ids } = await read(new Int32Array(new SharedArrayBuffer(4)));
+    const { from, ids } = await read(new StopFlag());
     expect(from).toBeGreaterThan(0);
     expect(ids.length).toBeGreaterThan(1000);
     expect(ids[ids.length - 1]).toBe('T49999');
     expect(Number(ids[0].slice(1)) + ids.length).toBe(50_000);
   });
 
-  it('stops, reading no record, once another thread asks', async () => {
-    const stop = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.store(stop, 0, 1);
+  it('stops, reading no record, once the other part asks', async () => {
+    const stop = new StopFlag();
+    stop.stop();
     await expect(read(stop)).rejects.toBeInstanceOf(Stopped);
   });
 });

@@ -1,5 +1,5 @@
 // addExact / exactValue: the exact sum of floats, rounded once to the nearest (ties to even), whatever the order of the values or
-// however they were split and added together (one thread's part, then another's).
+// however they were split and added together (one part of a reading, then the other's).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addExact, exactValue } from '../../src/util/exact-sum.js';

@@ -1,16 +1,16 @@
-// Two threads (src/join/two-threads.ts, second-thread.ts) must change nothing but the time: a month whose tickets,
-// responses and surveys are each read half by the main thread and half by a second thread gives the same records,
-// rejects (rows, columns, values, order), counts, lists, scores and file errors as the same month read by one thread;
-// and where two halves cannot give exactly that (an id in both halves of a file, a problem in a file, a quoted cell
-// across a cut), the month is read again by one thread. The second thread runs the build's code
-// (dist/join/second-thread.js): `npm test` builds first.
+// A month read in two parts (src/join/month-parts.ts, run by src/parallel/runner.ts) must change nothing but the time:
+// a month whose tickets, responses and surveys are each read half by the first part and half by the other gives the
+// same records, rejects (rows, columns, values, order), metric states, scores and file errors as the same month read
+// in one pass; and where two parts cannot give exactly that (an id in both parts of a file, a problem in a file, a
+// quoted cell across a cut), the month is read again whole. The other part runs the build's code (dist/): `npm test`
+// builds first.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type PeriodResult, type RunInputs } from '../../src/pipeline.js';
-import { dropEarlyThread, startSecondThreadEarly } from '../../src/join/two-threads.js';
+import { startReader } from '../../src/join/month.js';
 import { makePeriod } from '../../src/util/time.js';
 import { encodeGb18030 } from '../../scripts/gb18030.js';
 import { defaultConfig, metricValues } from '../helpers.js';
@@ -80,21 +80,21 @@ function withFiles<T>(files: Record<string, string | Uint8Array>, fn: (dir: stri
 
 const paths = (dir: string) => ({ roster: join(dir, 'roster.csv'), tickets: join(dir, 'tickets.csv'), responses: join(dir, 'responses.csv'), surveys: join(dir, 'surveys.csv') });
 
-/** A run, once its inputs are hashed (a file read in two parts is hashed by the second thread after the joins). */
+/** A run, its inputs with their sha256 (a file read in two parts is hashed whole on another core after the joins). */
 async function run(dir: string, extra: Partial<RunInputs>): Promise<PeriodResult> {
-  const { hashed, ...r } = await runPipeline({ config, period, paths: paths(dir), prior: null, ...extra });
-  await hashed;
-  return r;
+  const r = await runPipeline({ config, period, paths: paths(dir), prior: null, ...extra });
+  const digests = await r.digests;
+  return { ...r, inputs: r.inputs.map((s) => ({ ...s, sha256: digests.get(s.input) ?? s.sha256 })) };
 }
 
-/** Everything a run found, as one text (the reading times and the thread flag left out; the lists with their values). */
+/** Everything a run found, as one text (the reading times and the parts flag left out; the states with their values). */
 function canon(r: PeriodResult): string {
-  return JSON.stringify({ ...r, inputs: r.inputs.map(({ read_ms: _ms, two_threads: _two, ...s }) => s) });
+  return JSON.stringify({ ...r, digests: undefined, inputs: r.inputs.map(({ read_ms: _ms, in_parts: _two, ...s }) => s) });
 }
 
 const SPLIT = ['tickets', 'responses', 'surveys'];
-/** Which inputs were read in two threads. */
-const halves = (r: PeriodResult) => r.inputs.filter((s) => s.two_threads).map((s) => s.input);
+/** Which inputs were read in two parts. */
+const halves = (r: PeriodResult) => r.inputs.filter((s) => s.in_parts).map((s) => s.input);
 
 async function failure(p: Promise<unknown>): Promise<string> {
   try {
@@ -105,11 +105,11 @@ async function failure(p: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
-describe('two threads: the same results as one thread', () => {
+describe('two parts: the same results as one pass', () => {
   it('a month with every kind of problem: rejects, counts, lists, scores and state identical; every file was cut', async () => {
     await withFiles(month(3000), async (dir) => {
-      const one = await run(dir, { readAhead: 'off' });
-      const two = await run(dir, { readAhead: 'on' });
+      const one = await run(dir, { parts: 'off' });
+      const two = await run(dir, { parts: 'on' });
       expect(halves(two)).toEqual(SPLIT);
       expect(halves(one)).toEqual([]);
       // the month does hold what it is meant to: rejects of every kind the join and the reading make
@@ -125,7 +125,7 @@ describe('two threads: the same results as one thread', () => {
       }
       expect(one.inputs.every((s) => s.rows_out_of_period > 0 || s.input === 'roster')).toBe(true);
       expect(one.engineers.some((e) => metricValues(e).first_response_within_rate.n > 10 && metricValues(e).csat_mean.n > 5)).toBe(true);
-      // each file's sha256 (the second thread's, of the whole file) as one thread hashes it while reading
+      // each file's sha256 (of the whole file, hashed on another core) as one pass hashes it while reading
       expect(two.inputs.map((s) => s.sha256)).toEqual(one.inputs.map((s) => s.sha256));
       expect(two.inputs.every((s) => /^[0-9a-f]{64}$/.test(s.sha256))).toBe(true);
       expect(canon(two)).toBe(canon(one));
@@ -136,8 +136,8 @@ describe('two threads: the same results as one thread', () => {
     const keeping = defaultConfig((y) => y.replace('metric: resolution_days_mean', 'metric: resolution_hours_median').replace('metric: csat_mean', 'metric: csat_satisfied_rate')
       .replace('metric: reopen_rate', 'metric: first_response_minutes_p90').replace('params: { minutes: 120 }', 'params: { minutes: 45 }'));
     await withFiles(month(3000), async (dir) => {
-      const one = await run(dir, { readAhead: 'off', config: keeping });
-      const two = await run(dir, { readAhead: 'on', config: keeping });
+      const one = await run(dir, { parts: 'off', config: keeping });
+      const two = await run(dir, { parts: 'on', config: keeping });
       expect(halves(two)).toEqual(SPLIT);
       const kept = one.engineers.find((e) => metricValues(e).first_response_minutes_p90.n > 10);
       expect(kept?.tally.states.some((s) => Array.isArray((s as { values?: unknown }).values) && (s as { values: unknown[] }).values.length > 10)).toBe(true);
@@ -147,20 +147,20 @@ describe('two threads: the same results as one thread', () => {
 
   it('CRLF and a byte order mark: the same', async () => {
     await withFiles(month(2500, { eol: '\r\n', bom: true }), async (dir) => {
-      const two = await run(dir, { readAhead: 'on' });
+      const two = await run(dir, { parts: 'on' });
       expect(halves(two)).toEqual(SPLIT);
-      expect(canon(two)).toBe(canon(await run(dir, { readAhead: 'off' })));
+      expect(canon(two)).toBe(canon(await run(dir, { parts: 'off' })));
     });
   });
 
-  it('an id in both halves of a file (a ticket, a ticket named by two responses, an unknown one too, a survey): read again by one thread, the same', async () => {
+  it('an id in both halves of a file (a ticket, a ticket named by two responses, an unknown one too, a survey): read again whole, the same', async () => {
     const files = month(3000);
     for (const [across, input] of [['tickets', 'tickets'], ['responses', 'responses'], ['unjoined', 'responses'], ['surveys', 'surveys']]) {
       const changed = month(3000, { across })[`${input}.csv` as keyof typeof files];
       expect(changed).not.toBe(files[`${input}.csv` as keyof typeof files]);
       await withFiles({ ...files, [`${input}.csv`]: changed }, async (dir) => {
-        const one = await run(dir, { readAhead: 'off' });
-        const two = await run(dir, { readAhead: 'on' });
+        const one = await run(dir, { parts: 'off' });
+        const two = await run(dir, { parts: 'on' });
         expect(halves(two), across).toEqual([]);
         expect(canon(two)).toBe(canon(one));
         const rows = one.inputs.find((s) => s.input === input)?.rows_read ?? 0;
@@ -173,18 +173,18 @@ describe('two threads: the same results as one thread', () => {
     const files = month(2500);
     const text = files['tickets.csv'];
     // a cell of three lines past the first 64 KiB: its middle line has no quote, so a cut guessed after its first
-    // line break lands inside it (the main thread then finds no record ending there, and one thread reads the month)
+    // line break lands inside it (the first part then finds no record ending there, and the month is read whole)
     const threeLines = text.indexOf('"第一行\n', 70_000) + '"第一行'.length;
     await withFiles(files, async (dir) => {
-      const one = canon(await run(dir, { readAhead: 'off' }));
+      const one = canon(await run(dir, { parts: 'off' }));
       const size = Buffer.byteLength(text);
       const inside = (Buffer.byteLength(text.slice(0, threeLines)) - 3) / size;
-      const fallback = await run(dir, { readAhead: 'on', cuts: { tickets: inside } });
+      const fallback = await run(dir, { parts: 'on', shares: { tickets: inside } });
       expect(halves(fallback)).toEqual([]);
       expect(canon(fallback)).toBe(one);
       const share = fc.double({ min: 0.3, max: 0.97, noNaN: true });
       await fc.assert(fc.asyncProperty(share, share, share, async (tickets, responses, surveys) => {
-        expect(canon(await run(dir, { readAhead: 'on', cuts: { tickets, responses, surveys } }))).toBe(one);
+        expect(canon(await run(dir, { parts: 'on', shares: { tickets, responses, surveys } }))).toBe(one);
       }), { numRuns: 12 });
     });
   });
@@ -192,9 +192,9 @@ describe('two threads: the same results as one thread', () => {
   it('GBK tickets (Excel on a Chinese Windows) cut in two: the same', async () => {
     const files = month(2500);
     await withFiles({ ...files, 'tickets.csv': encodeGb18030(files['tickets.csv']) }, async (dir) => {
-      const two = await run(dir, { readAhead: 'on' });
+      const two = await run(dir, { parts: 'on' });
       expect(halves(two)).toEqual(SPLIT);
-      const one = await run(dir, { readAhead: 'off' });
+      const one = await run(dir, { parts: 'off' });
       expect(canon(two)).toBe(canon(one));
       expect(one.rejects.length).toBeGreaterThan(50);
     });
@@ -212,57 +212,66 @@ describe('two threads: the same results as one thread', () => {
       { 'surveys.csv': files['surveys.csv'] + '"S1,oops\n' }, { 'responses.csv': files['responses.csv'] + '"T1,oops\n', 'surveys.csv': files['surveys.csv'].replace('score', 'stars') }];
     for (const change of cases) {
       await withFiles({ ...files, ...change }, async (dir) => {
-        const one = await failure(run(dir, { readAhead: 'off' }));
+        const one = await failure(run(dir, { parts: 'off' }));
         expect(one).not.toBe('no error');
-        expect(await failure(run(dir, { readAhead: 'on' }))).toBe(one);
+        expect(await failure(run(dir, { parts: 'on' }))).toBe(one);
       });
     }
   });
 
-  it('takes the second thread started before the rules were read, or lets it go and it ends', async () => {
+  it('takes the reader started before the rules were read, or lets it go and it ends', async () => {
     await withFiles(month(3000), async (dir) => {
-      const one = canon(await run(dir, { readAhead: 'off' }));
+      const one = canon(await run(dir, { parts: 'off' }));
       // started from the files alone, then given its work once the rules and the roster are read
-      startSecondThreadEarly(paths(dir), 'on');
-      const two = await run(dir, { readAhead: 'on' });
+      const two = await run(dir, { parts: 'on', reader: startReader(paths(dir), 'on') });
       expect(halves(two)).toEqual(SPLIT);
       expect(canon(two)).toBe(one);
-      // the rules keep the month in one thread: the run lets the thread go (and reads as one thread does)
+      // the rules keep the month in one pass: the run lets the reader go (and reads as one pass does)
       const keepFirst = { ...config, inputs: { ...config.inputs, tickets: { duplicates: 'keep_first' as const } } };
-      startSecondThreadEarly(paths(dir), 'on');
-      const kept = await run(dir, { readAhead: 'on', config: keepFirst });
+      const unused = startReader(paths(dir), 'on');
+      const kept = await run(dir, { parts: 'on', config: keepFirst, reader: unused });
       expect(halves(kept)).toEqual([]);
-      expect(canon(kept)).toBe(canon(await run(dir, { readAhead: 'off', config: keepFirst })));
-      // a thread let go (the run failed before it could take it) ends on its own
-      startSecondThreadEarly(paths(dir), 'on');
-      const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 5000));
-      expect(await Promise.race([dropEarlyThread().then(() => 'ended'), timeout])).toBe('ended');
+      expect(canon(kept)).toBe(canon(await run(dir, { parts: 'off', config: keepFirst })));
+      const timeout = () => new Promise((resolve) => setTimeout(() => resolve('still running'), 5000));
+      expect(await Promise.race([unused?.ended.then(() => 'ended'), timeout()])).toBe('ended');
+      // a reader let go (the run failed before it could take it) ends on its own
+      const dropped = startReader(paths(dir), 'on');
+      dropped?.close();
+      expect(await Promise.race([dropped?.ended.then(() => 'ended'), timeout()])).toBe('ended');
     });
   });
 
-  it('a second thread whose work is no longer wanted ends, whether it reads or waits for the main thread', async () => {
+  it('an other part whose work is no longer wanted ends, whether it reads or waits for the first part', async () => {
     const files = month(2500);
     const lines = files['tickets.csv'].split('\n');
-    // the main thread's part of the tickets fails early (its first rows), or late (the last rows of a part of 90%)
+    // the first part of the tickets fails early (its first rows), or late (the last rows of a part of 90%)
     for (const [at, cut] of [[900, undefined], [Math.floor(lines.length * 0.85), 0.9]] as const) {
       const bad = Buffer.concat([Buffer.from(lines.slice(0, at).join('\n') + '\n'), Buffer.from([0x54, 0xff, 0x2c]), Buffer.from(lines.slice(at).join('\n'))]);
       await withFiles({ ...files, 'tickets.csv': bad }, async (dir) => {
-        const second = startSecondThreadEarly(paths(dir), 'on');
+        const second = startReader(paths(dir), 'on');
         expect(second).not.toBeNull();
-        expect(await failure(run(dir, { readAhead: 'on', cuts: { tickets: cut } }))).toBe(await failure(run(dir, { readAhead: 'off' })));
+        expect(await failure(run(dir, { parts: 'on', shares: { tickets: cut }, reader: second }))).toBe(await failure(run(dir, { parts: 'off' })));
         const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 5000));
         expect(await Promise.race([second?.ended.then(() => 'ended'), timeout])).toBe('ended');
       });
     }
   });
 
-  it('a small month reads in one thread, even when asked (nothing past 64 KiB to cut)', async () => {
+  it('a small month reads in one pass by default; asked (on), its files are cut past their header lines: the same', async () => {
     await withFiles(month(300), async (dir) => {
       const auto = await run(dir, {});
       expect(halves(auto)).toEqual([]);
-      const on = await run(dir, { readAhead: 'on' });
-      expect(halves(on)).toEqual([]);
+      const on = await run(dir, { parts: 'on' });
+      expect(halves(on)).toEqual(SPLIT);
       expect(canon(on)).toBe(canon(auto));
+    });
+  });
+  it('a month that cannot be cut, asked for two parts, says why it is read in one pass', async () => {
+    await withFiles({ ...month(300), 'tickets.csv': 'ticket_id,engineer_id,created_at\n', 'responses.csv': 'ticket_id,received_at\n', 'surveys.csv': 'survey_id,score,submitted_at\n' }, async (dir) => {
+      const said: string[] = [];
+      const r = await run(dir, { parts: 'on', log: (line) => said.push(line) });
+      expect(halves(r)).toEqual([]);
+      expect(said).toEqual(['read in one pass: no file is big enough to cut']);
     });
   });
 });

@@ -1,6 +1,8 @@
 // The ticket index's hash table against a Map as the reference: same slots for any ids, duplicates and growth included.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { sharedMemory } from '../../src/parallel/memory.js';
+import { ownMemory } from '../../src/parallel/parts.js';
 import { TicketIndex } from '../../src/join/ticket-index.js';
 import { IdTable, type IdTableData } from '../../src/join/id-table.js';
 
@@ -119,11 +121,11 @@ describe('IdTable on ids in ascending order (a sorted list until an id comes out
   });
 });
 
-describe('IdTable across threads: data() and from(), ids shared between two tables', () => {
+describe('IdTable across parts: data() and from(), ids shared between two tables', () => {
   const ids = fc.array(fc.oneof(fc.nat(5000).map((n) => `T${n}`), fc.string({ maxLength: 6 }), fc.constantFrom('工单1', '工单2', 'Ä')), { maxLength: 300 });
   it('a table rebuilt from data() (shared memory or copies) answers every lookup as the original, and goes on adding alike without writing to the original', () => {
     fc.assert(fc.property(ids, ids, fc.boolean(), (first, later, shared) => {
-      const a = new IdTable(shared);
+      const a = new IdTable(shared ? sharedMemory : ownMemory);
       for (const id of first) a.insert(id, first.indexOf(id));
       const data = a.data();
       expect(data.buckets.buffer instanceof SharedArrayBuffer).toBe(shared);
@@ -160,10 +162,10 @@ describe('IdTable across threads: data() and from(), ids shared between two tabl
   });
 });
 
-describe('TicketIndex across threads', () => {
+describe('TicketIndex across parts', () => {
   it('an index rebuilt from data() (shared memory or copies; even an empty one) finds, flags, marks and goes on adding as the original, writing to none of its arrays', () => {
     fc.assert(fc.property(fc.array(fc.nat(3000).map((n) => `T${n}`), { maxLength: 200 }), fc.array(fc.nat(3000).map((n) => `T${n}`), { maxLength: 1500 }), fc.boolean(), (first, later, shared) => {
-      const a = new TicketIndex(at, shared);
+      const a = new TicketIndex(at, shared ? sharedMemory : ownMemory);
       const ref = new TicketIndex(at);
       for (const t of [a, ref]) first.forEach((id, i) => t.addNew(id, person(`E${i % 7}`), i + 2, i % 3 !== 0, i % 5 === 0, i % 2 === 0));
       first.forEach((id, i) => { if (i % 4 === 0) a.markResponded(a.find(id), i + 2); });

@@ -3,8 +3,8 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ROOT } from './run-cli.js';
-import { removeTempDirs, tempDir } from './temp.js';
+import { cli, ROOT } from '../run-cli.js';
+import { removeTempDirs, tempDir } from '../temp.js';
 
 afterAll(removeTempDirs);
 
@@ -68,14 +68,20 @@ describe('golden: the fixture months in order', () => {
     expect(again.stderr).toContain(`stale: ${MONTHS.slice(3).join(', ')}`);
     compare(join(out, p), join(GOLDEN, p), FILES);
   });
-  it('the same months with two threads asked for (SCORECARD_READ_AHEAD=on; files under 64 KiB are not cut): identical outputs', async () => {
+  it('the same months read in two parts, in parallel (SCORECARD_READ_AHEAD=on cuts even small files): identical outputs', async () => {
     const ahead = tempDir('golden-ahead-');
+    const inParts: string[] = [];
     for (const p of MONTHS) {
       const r = await cli(['run', '--period', p, '--config', 'fixtures/rules.yaml', '--input-dir', `fixtures/${p}`, '--out', ahead, '--locale', 'en', '--verbose'], { env: { SCORECARD_READ_AHEAD: 'on' } });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).not.toContain('in two threads');
       compare(join(ahead, p), join(GOLDEN, p), FILES);
+      // each month is read in two parts, or read again whole for a reason it names: the CSV tickets months hold a
+      // duplicate ticket id far from its first row (so in both parts), the workbook months' tickets are not cut
+      const whole = /read in one pass: (.*)/.exec(r.stderr)?.[1];
+      if (whole !== undefined) expect(whole, p).toBe('a ticket id in both parts of the tickets');
+      else for (const input of ['responses', 'surveys']) if (new RegExp(`\\n${input} [^\\n]*in two parts`).test(r.stderr)) inParts.push(`${p} ${input}`);
     }
+    expect(inParts).toEqual(['2025-12 responses', '2025-12 surveys', '2026-04 responses', '2026-04 surveys']);
   });
   it('zh-CN: Chinese headers and labels, same column order', async () => {
     const zh = tempDir('golden-zh-');

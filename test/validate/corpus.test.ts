@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { BASE, CASES } from './cases.js';
+import { BASE, CASES } from './corpus-cases.js';
 import { cli } from '../run-cli.js';
 import { DEFAULT_RULES_YAML } from '../../src/config/default-rules.js';
 
