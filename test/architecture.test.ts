@@ -39,6 +39,20 @@ describe('architecture', () => {
     const text = readFileSync(join(ROOT, 'src', 'pipeline.ts'), 'utf8');
     for (const rx of [/from '\.\/parallel\/(?!runner\.js';)/, /worker|thread|SharedArrayBuffer/i, /node:fs/, /joinTickets|joinResponses|joinSurveys/]) expect(text).not.toMatch(rx);
   });
+  it('stages in order: ingest -> validate -> join -> metrics -> scoring -> history -> report; none calls a later one (but the join counts each case into the metrics)', () => {
+    const STAGES = ['ingest', 'validate', 'join', 'metrics', 'scoring', 'history', 'report'];
+    const SHARED = ['util', 'parallel', 'config', 'problems', 'version'];
+    const calls = (dir: string) => new Set(files(join(ROOT, 'src', dir)).flatMap((f) => readFileSync(f, 'utf8').split('\n')
+      .filter((l) => /^(import|export) .* from '\.\.\//.test(l) && !/^import type /.test(l)).map((l) => (/from '\.\.\/([a-z-]+)[/.]/.exec(l) as RegExpExecArray)[1])));
+    STAGES.forEach((stage, k) => {
+      const allowed = new Set([...STAGES.slice(0, k), ...SHARED, ...(stage === 'join' ? ['metrics'] : [])]);
+      expect([...calls(stage)].filter((d) => !allowed.has(d)), stage).toEqual([]);
+    });
+    // after the join, no stage calls back into the row path (ingest, validate, join stream the rows together)
+    for (const stage of ['metrics', 'scoring', 'history', 'report']) expect([...calls(stage)].filter((d) => ['ingest', 'validate', 'join'].includes(d)), stage).toEqual([]);
+    expect([...calls('parallel')].filter((d) => d !== 'util'), 'parallel').toEqual([]);
+    expect([...calls('util')], 'util').toEqual([]);
+  });
   it('only the bin shim sets the exit code', () => {
     const code = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
     const offenders = files(join(ROOT, 'src')).filter((f) => /process\.(exit|exitCode)/.test(code(f)));

@@ -1,38 +1,31 @@
 // `scorecard run` and `scorecard validate`: options -> pipeline -> reports -> atomic publish, with the exit codes of SPEC section 2.
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import type { Config, Locale } from '../config/schema.js';
+import type { Locale } from '../config/schema.js';
 import { ConfigNeeded, runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
 import { startReader, type PartsMode } from '../join/month.js';
 import type { PartRunner } from '../parallel/runner.js';
 import { FileError } from '../problems.js';
-import { isPeriodId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
+import { isMonthId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, StateError, type State } from '../history/state.js';
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
 import { changeRows, payrollCsv, rejectRows, scorecardJson, scorecardRows, toCsv } from '../report/build.js';
 import { scorecardXlsx } from '../report/workbook.js';
 import { metricStatesJson } from '../report/metric-states.js';
+import { manifestText, monthManifest } from '../report/manifest.js';
 import { feedbackPack, type PackMonth } from '../report/pack.js';
 import { packHistory } from './report.js';
 import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
 import { printSummary } from './summary.js';
-import { VERSION } from '../version.js';
 
 export interface RunOptions {
   period?: string; config?: string; inputDir?: string; out: string; format: string; stdout?: string; fresh?: boolean;
   maxRejectRate: string; locale?: string; bom?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean;
   [input: string]: unknown;
 }
-
-const sha = (data: FileData) => {
-  const h = createHash('sha256');
-  for (const part of Array.isArray(data) ? data : [data]) h.update(part);
-  return h.digest('hex');
-};
 
 export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io): Promise<ExitCode> {
   const log = makeLogger(io, { quiet: o.quiet, verbose: o.verbose, color: o.color });
@@ -69,7 +62,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
   if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale ${o.locale}: use en or zh-CN`);
   if (!o.period) throw new UsageError('--period YYYY-MM (or --period previous) is required');
   const periodId = o.period === 'previous' ? previousPeriod(io.now(), config.timezone) : o.period;
-  if (!isPeriodId(periodId)) throw new UsageError(`--period ${o.period}: expected YYYY-MM (e.g. 2026-10) or previous`);
+  if (!isMonthId(periodId)) throw new UsageError(`--period ${o.period}: expected YYYY-MM (e.g. 2026-10) or previous`);
   const maxRate = Number(o.maxRejectRate);
   if (!/^\d*\.?\d+$/.test(o.maxRejectRate) || maxRate > 1) throw new UsageError(`--max-reject-rate ${o.maxRejectRate}: a share from 0 to 1, e.g. 0.02`);
   const formats = new Set(o.format.split(',').map((f) => f.trim()).filter(Boolean));
@@ -105,7 +98,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     let folder = periodId;
     if (refused) {
       if (published.includes(periodId)) folder = `${periodId}.refused`;
-      files.set('manifest.json', manifest(result, await result.digests, config, loaded.sha256, loaded.source, files, 'refused'));
+      files.set('manifest.json', manifestText(monthManifest(result, await result.digests, config, { path: loaded.source, sha256: loaded.sha256 }, files, 'refused')));
       publishFolder(out, folder, files);
       printSummary(result, log, io, true);
       log.error(`${rateMessage(over, maxRate)}; scorecards not published, see ${join(o.out, folder, 'rejects.csv')}`);
@@ -129,7 +122,7 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
     files.set('metrics.json', metricStatesJson(result, config));
     files.set('state.json', serializeState(result.state));
-    files.set('manifest.json', manifest(result, await result.digests, config, loaded.sha256, loaded.source, files, 'published'));
+    files.set('manifest.json', manifestText(monthManifest(result, await result.digests, config, { path: loaded.source, sha256: loaded.sha256 }, files, 'published')));
     publishFolder(out, periodId, files);
     if (o.stdout === 'csv') io.stdout.write(csv);
     if (o.stdout === 'json') for (const part of json) io.stdout.write(part);
@@ -167,25 +160,6 @@ function priorState(out: string, period: string, published: string[]): State | n
     throw new DataError(`${path}: period: holds ${state.period}, not ${prev} (copied from another month?); run ${prev} again to publish it anew, or start the ledger from the roster with --fresh`);
   }
   return state;
-}
-
-function manifest(r: PeriodResult, digests: ReadonlyMap<string, string>, config: Config, configSha: string, configSource: string, files: Map<string, FileData>, status: 'published' | 'refused'): string {
-  const outputs: Record<string, string> = {};
-  for (const name of [...files.keys()].sort()) outputs[name] = sha(files.get(name) as FileData);
-  const inputs: Record<string, unknown> = {};
-  for (const s of r.inputs) {
-    inputs[s.input] = {
-      input: s.input, path: s.path, file: s.file, sheet: s.sheet, sha256: digests.get(s.input) ?? s.sha256, rows_read: s.rows_read, rows_accepted: s.rows_accepted,
-      rows_rejected: s.rows_rejected, rows_out_of_period: s.rows_out_of_period,
-      ...(s.rows_superseded !== undefined ? { rows_superseded: s.rows_superseded } : {}),
-      ...(s.tickets_unassigned !== undefined ? { tickets_unassigned: s.tickets_unassigned } : {}),
-    };
-  }
-  return `${JSON.stringify({
-    tool: { name: 'scorecard', version: VERSION }, period: r.period.id, timezone: config.timezone,
-    config: { path: configSource, sha256: configSha }, inputs, outputs, engineers_scored: status === 'published' ? r.engineers.length : 0,
-    rows_rejected: r.rejects.length, status,
-  }, null, 2)}\n`;
 }
 
 /**

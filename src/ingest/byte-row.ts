@@ -1,5 +1,5 @@
 // Ingest stage: one CSV record as byte ranges of the file's bytes (byte-csv.ts fills it, validate/ reads it).
-import { asciiString } from '../validate/bytes.js';
+import { asciiString } from './ascii.js';
 
 /**
  * A field's kind in ByteRow.kind: plain ASCII bytes, bytes with non-ASCII characters, or a quoted field that is not

@@ -4,7 +4,8 @@
 // parallel/runner.ts), then adjustments and evaluations. Both give the same join context, to the byte.
 import type { Config, InputName } from '../config/schema.js';
 import type { Period } from '../util/time.js';
-import { canReadInParts, cuttableBytes, PartRunner } from '../parallel/runner.js';
+import { canReadInParts, PartRunner, type CutFile } from '../parallel/runner.js';
+import { csvFileSize, splitPoint } from '../ingest/read-table.js';
 import { JoinContext } from './context.js';
 import { SPLIT_INPUTS, type SplitInput } from './local.js';
 import { FirstPart, STEPS, type OtherInit } from './month-parts.js';
@@ -43,7 +44,8 @@ const PARTS_MODULE = new URL('./month-parts.js', import.meta.url);
 function partsByFiles(paths: InputPaths, mode: PartsMode): boolean {
   if (mode === 'off' || paths.events || Object.values(paths).includes('-')) return false;
   if (mode === 'on') return true;
-  return cuttableBytes(SPLIT_INPUTS.flatMap((i) => paths[i] ?? [])).total >= TWO_PARTS_MIN_BYTES && canReadInParts();
+  const bytes = SPLIT_INPUTS.reduce((n, i) => n + (paths[i] ? csvFileSize(paths[i] as string) ?? 0 : 0), 0);
+  return bytes >= TWO_PARTS_MIN_BYTES && canReadInParts();
 }
 
 /**
@@ -78,13 +80,16 @@ export async function joinMonth({ config, period, paths, shown = {}, stdin, mode
     const runner = reader ?? new PartRunner(PARTS_MODULE);
     const ctx = new JoinContext(config, period, stdin);
     const first = new FirstPart(ctx, paths, shown);
-    const files = SPLIT_INPUTS.flatMap((input) => {
+    // a CSV file is cut at a line start near its share (on: small files too, past their header lines)
+    const files = SPLIT_INPUTS.flatMap((input): CutFile[] => {
       const path = paths[input];
-      const opts = config.inputs[input] ?? {};
-      return path ? [{ key: input, path, share: shares[input] ?? FIRST_SHARES[input], delimiter: opts.delimiter, encoding: opts.encoding }] : [];
+      const size = path ? csvFileSize(path) : null;
+      if (!path || size === null) return [];
+      const opts = { delimiter: config.inputs[input]?.delimiter, encoding: config.inputs[input]?.encoding };
+      return [{ key: input, size, share: shares[input] ?? FIRST_SHARES[input], cut: (near) => splitPoint(path, opts, near, mode === 'on') }];
     });
     const init: OtherInit = { config, period, paths, shown };
-    const read = await runner.read(files, STEPS, init, (env) => first.open(env), mode === 'on');
+    const read = await runner.read(files, STEPS, init, (env) => first.open(env));
     if ('cuts' in read) {
       await joinRest(ctx, paths, shown);
       return { ctx, digests: first.digests() };

@@ -3,13 +3,15 @@
 // Nothing here knows what the files hold: the work (a module of the domain) does.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { csvFileSize, splitPoint } from '../ingest/read-table.js';
 import { sharedMemory, StopFlag } from './memory.js';
 import { ReadWhole, type FirstPartWork, type Message, type PartEnv, type Range } from './parts.js';
 import { runnable } from './runnable.js';
 
-/** A file that may be cut: its key (as the work names it), path, CSV options, and the share of it the first part reads. */
-export interface CutFile { key: string; path: string; share: number; delimiter?: string; encoding?: string }
+/**
+ * A file that may be cut: its key (as the work names it), its size, the share of it the first part reads, and where it
+ * can be cut near a byte offset (a line start at or after it; null: nowhere near).
+ */
+export interface CutFile { key: string; size: number; share: number; cut: (near: number) => number | null }
 
 /** Where each file was cut (files not cut are absent: the first part reads them whole). */
 export type Cuts = Record<string, number>;
@@ -26,18 +28,6 @@ export type FromOther =
 
 /** Whether this machine has a second core to read a part on. */
 export const canReadInParts = (): boolean => availableParallelism() >= 2;
-
-/** The bytes of the files that can be cut (CSV, not compressed), together and of the biggest. */
-export function cuttableBytes(paths: readonly string[]): { total: number; biggest: number } {
-  let total = 0;
-  let biggest = 0;
-  for (const path of paths) {
-    const size = csvFileSize(path) ?? 0;
-    total += size;
-    biggest = Math.max(biggest, size);
-  }
-  return { total, biggest };
-}
 
 /**
  * The other part's reader, started before its work is known (start: its thread's own start-up, 40-140 ms, then runs
@@ -68,18 +58,16 @@ export class PartRunner {
   }
 
   /**
-   * Cuts the files (near each one's share of its bytes, at a line start; small: also files under 128 KiB, past their
-   * header lines) and runs the work in two parts: `first` makes the first part's work, the module's openOtherPart the
+   * Cuts the files (near each one's share of its bytes) and runs the work in two parts: `first` makes the first part's work, the module's openOtherPart the
    * other's (with init). Returns the cuts, or ReadWhole's reason when the parts cannot give what one reading gives (then
    * nothing of the first part's work is to be used). Any other error is thrown.
    */
-  async read(files: readonly CutFile[], steps: number, init: unknown, first: (env: PartEnv) => FirstPartWork, small = false): Promise<{ cuts: Cuts } | { whole: string }> {
+  async read(files: readonly CutFile[], steps: number, init: unknown, first: (env: PartEnv) => FirstPartWork): Promise<{ cuts: Cuts } | { whole: string }> {
     const firstRanges: Record<string, Range> = {};
     const otherRanges: Record<string, Range> = {};
     const cuts: Cuts = {};
     for (const f of files) {
-      const size = csvFileSize(f.path);
-      const at = size === null ? null : splitPoint(f.path, { delimiter: f.delimiter, encoding: f.encoding }, Math.floor(size * f.share), small);
+      const at = f.cut(Math.floor(f.size * f.share));
       if (at === null) continue;
       firstRanges[f.key] = { to: at };
       otherRanges[f.key] = { from: at };

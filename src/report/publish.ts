@@ -3,19 +3,14 @@ import { existsSync, statSync, linkSync, mkdirSync, openSync, readdirSync, readF
 import { dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { manifestSchema, type FileData } from './manifest.js';
+
+export type { FileData } from './manifest.js';
 
 export class OutputError extends Error {}
 
 /** A published file that cannot be trusted (missing, changed since publishing, or not what its manifest says). */
 export class PublishedFileError extends Error {}
-
-/** The part of a period's manifest that reading its files back relies on. */
-const manifestSchema = z.object({
-  period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/),
-  status: z.enum(['published', 'refused']),
-  outputs: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex')),
-}).passthrough();
 
 /**
  * A published period's file, read back only when it is what the period's manifest recorded (sha256): a file edited
@@ -168,7 +163,7 @@ export function cleanLeftovers(out: string): string[] {
 }
 
 /** A file's content: text, bytes, or bytes in parts (a big file is never joined into one buffer). */
-export type FileData = string | Buffer | Buffer[];
+
 
 /** Writes every file into a temporary folder beside the target, then swaps it into place. */
 export function publishFolder(out: string, name: string, files: Map<string, FileData>): void {

@@ -1,4 +1,5 @@
-// Wall-clock <-> instant conversion in an IANA timezone, and calendar periods (YYYY-MM) as half-open instants.
+// Wall-clock <-> instant conversion in an IANA timezone, and calendar periods (months, quarters, half-years, years) as
+// half-open instants.
 // Pure functions of their arguments: the clock is never read here.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -138,17 +139,49 @@ export function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-export interface Period { id: string; year: number; month: number; start: number; end: number }
+/** What a period spans: the month is the unit of history; quarters, half-years and years are made of months. */
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
-export function isPeriodId(s: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+/**
+ * A calendar period as half-open instants [start, end) in a timezone. Ids: 2026-04 (a month), 2026-Q2 (a quarter),
+ * 2026-H1 (a half-year: 上半年, H2 下半年), 2026 (a year). month: its first month; months: its months' ids in order.
+ */
+export interface Period { id: string; kind: PeriodKind; year: number; month: number; months: string[]; start: number; end: number }
+
+const PERIOD_ID = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12]))?$/;
+
+/** A period id's kind, year, first month and number of months, or null when it is none of the four forms. */
+export function parsePeriodId(id: string): { kind: PeriodKind; year: number; month: number; count: number } | null {
+  const m = PERIOD_ID.exec(id);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (m[2]) return { kind: 'month', year, month: Number(m[2]), count: 1 };
+  if (m[3]) return { kind: 'quarter', year, month: 3 * Number(m[3]) - 2, count: 3 };
+  if (m[4]) return { kind: 'half', year, month: 6 * Number(m[4]) - 5, count: 6 };
+  return { kind: 'year', year, month: 1, count: 12 };
 }
 
+/** Whether s is a period id of any kind (2026-04, 2026-Q2, 2026-H1, 2026). */
+export function isPeriodId(s: string): boolean {
+  return parsePeriodId(s) !== null;
+}
+
+/** Whether s is a month's id (YYYY-MM): what `run` scores. */
+export function isMonthId(s: string): boolean {
+  return parsePeriodId(s)?.kind === 'month';
+}
+
+/** The period of an id (any of the four forms; the caller has checked it) in tz. */
 export function makePeriod(id: string, tz: string): Period {
-  const year = Number(id.slice(0, 4));
-  const month = Number(id.slice(5, 7));
-  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
-  return { id, year, month, start: fromWall(year, month, 1, 0, 0, 0, 0, tz), end: fromWall(next[0], next[1], 1, 0, 0, 0, 0, tz) };
+  const p = parsePeriodId(id);
+  if (!p) throw new Error(`unreachable: ${id} is not a period id`);
+  const first = periodId(p.year, p.month);
+  const months = Array.from({ length: p.count }, (_, k) => shiftPeriod(first, k));
+  const after = shiftPeriod(first, p.count);
+  return {
+    id, kind: p.kind, year: p.year, month: p.month, months,
+    start: fromWall(p.year, p.month, 1, 0, 0, 0, 0, tz), end: fromWall(Number(after.slice(0, 4)), Number(after.slice(5, 7)), 1, 0, 0, 0, 0, tz),
+  };
 }
 
 export function periodId(year: number, month: number): string {

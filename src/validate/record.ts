@@ -6,7 +6,8 @@ import {
   cellText, compileDateFormat, enumMatcher, isBlank, isCellError, normalizeWord, parseBoolean, parseId, parseNumber, parseTimestamp,
   numberOrNaN, timestampOrNaN, fastNumberBytes, fastTimestampBytes, type Cell, type CompiledFormat, type Parsed,
 } from './values.js';
-import { ByteMemo, asciiString } from './bytes.js';
+import { ByteMemo } from './bytes.js';
+import { asciiString } from '../ingest/ascii.js';
 import { TEXT, type ByteRow } from '../ingest/byte-row.js';
 
 export type Value = string | number | boolean | null;

@@ -1,11 +1,12 @@
-// metrics.json: each fixture month's metric states, read back through its schema, give every indicator's value and n
+// metrics.json and manifest.json as their schemas describe them. metrics.json: each fixture month's metric states, read back through its schema, give every indicator's value and n
 // of the month's scorecards.json; and the states of two months merge into those of both (what a quarter is made of).
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMetricStates } from '../../src/report/metric-states.js';
 import { makePlan, measureValue, mergeStates } from '../../src/metrics/plan.js';
 import { roundHalfUp } from '../../src/util/round.js';
+import { manifestSchema, sha256Of } from '../../src/report/manifest.js';
 import { ROOT } from '../run-cli.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden');
@@ -38,5 +39,23 @@ describe('metrics.json', () => {
   it('refuses a file whose engineer lacks a state', () => {
     const text = read(MONTHS[0], 'metrics.json').replace(/"states":\[\{[^}]*\},/, '"states":[');
     expect(() => parseMetricStates(text)).toThrow(/one state per measure/);
+  });
+});
+
+describe('manifest.json', () => {
+  it.each(MONTHS)('%s: the golden manifest is what the schema describes, every output file with its sha256', (month) => {
+    const m = manifestSchema.parse(JSON.parse(read(month, 'manifest.json')));
+    expect(m.period).toBe(month);
+    for (const [name, sha] of Object.entries(m.outputs)) {
+      if (name === 'manifest.json') continue;
+      const path = join(GOLDEN, month, name);
+      if (existsSync(path)) expect(sha256Of(readFileSync(path)), name).toBe(sha);
+    }
+  });
+  it('refuses a manifest with a field it does not know, or a figure of the wrong type', () => {
+    const m = JSON.parse(read(MONTHS[0], 'manifest.json'));
+    expect(() => manifestSchema.parse({ ...m, extra: 1 })).toThrow();
+    expect(() => manifestSchema.parse({ ...m, rows_rejected: '3' })).toThrow();
+    expect(() => manifestSchema.parse({ ...m, inputs: { ...m.inputs, tickets: { ...m.inputs.tickets, sha256: 'abc' } } })).toThrow(/sha256/);
   });
 });
