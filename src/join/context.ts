@@ -6,7 +6,8 @@ import type { ColumnSpec } from '../validate/columns.js';
 import type { AdjustmentRow, EvaluationRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
 import type { Reject, RejectCode } from '../problems.js';
 import type { ResponseCase, SurveyCase, TicketCase } from '../metrics/metric.js';
-import { countCase, newStates, planOf, type MetricPlan, type States } from '../metrics/plan.js';
+import { countCase, newColumns, newStates, planOf, type MetricPlan, type States } from '../metrics/plan.js';
+import { COLUMNS } from '../validate/columns.js';
 import type { RosterEntry } from '../history/ledger.js';
 import { TicketIndex, type Tickets } from './ticket-index.js';
 import { IdTable } from './id-table.js';
@@ -68,8 +69,9 @@ export class JoinContext {
   private readonly responseCase: ResponseCase = { row: null, onsite: false, first_ms: null, arrival_ms: null };
   private readonly surveyCase: SurveyCase = { row: null as unknown as SurveyRow, score_100: 0 };
 
-  constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream) {
-    this.metrics = planOf(config);
+  /** metrics: the rules' measures (tests give others) */
+  constructor(readonly config: Config, readonly period: Period, readonly stdin?: NodeJS.ReadableStream, metrics?: MetricPlan) {
+    this.metrics = metrics ?? planOf(config);
     centreTimezone(period.start, config.timezone);
   }
 
@@ -93,7 +95,9 @@ export class JoinContext {
   /** Reads one input row by row; its summary joins the run's inputs (in reading order). */
   async read(input: InputName, path: string, shown: string | undefined, fn: RowFn, columns?: ColumnSpec[], part?: FilePart): Promise<InputSummary> {
     const t0 = performance.now();
-    const summary = await eachRecord(path, shown, input, this.config, this.rejects, this.stdin, fn, columns, undefined, part);
+    const added = columns === undefined ? newColumns(this.metrics, input) : [];
+    const read = added.length > 0 ? [...COLUMNS[input], ...added] : columns; // columns a metric of the rules adds
+    const summary = await eachRecord(path, shown, input, this.config, this.rejects, this.stdin, fn, read, undefined, part);
     summary.read_ms = performance.now() - t0;
     this.inputs.push(summary);
     return summary;

@@ -6,6 +6,8 @@
 // kept values are kept only where an order statistic needs them.
 import type { z } from 'zod';
 import type { EvaluationRow, ResponseRow, SurveyRow, TicketRow } from '../validate/rows.js';
+import type { ColumnSpec } from '../validate/columns.js';
+import type { InputName } from '../config/schema.js';
 
 /** What a metric's value is measured in: shares are 0-1 (shown as percentages), durations in their unit. */
 export type MetricUnit = 'share' | 'minutes' | 'hours' | 'days' | 'count' | 'score' | 'value';
@@ -59,6 +61,11 @@ export interface Metric<K extends CaseKind = CaseKind, Z extends ParamsSchema = 
   counts: K;
   /** the input columns it reads (input.column), beyond those that make a case */
   columns: readonly string[];
+  /**
+   * columns of its own that no input has yet (validated as any column is: aliases, types, rejects), read when the rules
+   * ask for the metric; their values are in the case's row under the column id
+   */
+  new_columns?: readonly { input: InputName; spec: ColumnSpec }[];
   init(params: P): S;
   add(state: S, c: Cases[K], params: P): void;
   /** a new state holding both (neither is changed) */

@@ -2,7 +2,8 @@
 // rules' indicators is a measure; each engineer holds one state per measure, and each case of the period (a cohort
 // ticket, a response, a survey, an evaluation) goes to the measures that count its kind. States merge measure by
 // measure, so a month read in parts, or the months of a quarter, give the states one reading of all of it gives.
-import type { Config } from '../config/schema.js';
+import type { Config, InputName } from '../config/schema.js';
+import type { ColumnSpec } from '../validate/columns.js';
 import type { AnyMetric, CaseKind, Cases, MetricValue, Params } from './metric.js';
 import { metricOf, resolveParams } from './registry.js';
 
@@ -28,8 +29,11 @@ export function planOf(config: Config): MetricPlan {
   return plan;
 }
 
-/** The plan of metrics with their params resolved: a measure per distinct metric and params, in first-seen order. */
-export function makePlan(metrics: readonly { metric: string; params: Params }[]): MetricPlan {
+/**
+ * The plan of metrics with their params resolved: a measure per distinct metric and params, in first-seen order
+ * (lookup: the metric of an id; tests give metrics that are not built in).
+ */
+export function makePlan(metrics: readonly { metric: string; params: Params }[], lookup: (id: string) => AnyMetric = metricOf): MetricPlan {
   const measures: Measure[] = [];
   const keys = new Map<string, number>();
   const ofIndicator = metrics.map(({ metric, params }) => {
@@ -37,7 +41,7 @@ export function makePlan(metrics: readonly { metric: string; params: Params }[])
     let i = keys.get(key);
     if (i === undefined) {
       keys.set(key, (i = measures.length));
-      measures.push({ metric: metricOf(metric), params });
+      measures.push({ metric: lookup(metric), params });
     }
     return i;
   });
@@ -69,4 +73,11 @@ export function mergeStates(plan: MetricPlan, a: States, b: States): States {
 export function measureValue(plan: MetricPlan, states: States, i: number): MetricValue {
   const m = plan.measures[i];
   return m.metric.value(states[i], m.params);
+}
+
+/** The columns of an input that the plan's metrics add (Metric.new_columns), each once, in the measures' order. */
+export function newColumns(plan: MetricPlan, input: InputName): ColumnSpec[] {
+  const out = new Map<string, ColumnSpec>();
+  for (const m of plan.measures) for (const c of m.metric.new_columns ?? []) if (c.input === input && !out.has(c.spec.id)) out.set(c.spec.id, c.spec);
+  return [...out.values()];
 }
