@@ -13,7 +13,7 @@ function files(dir: string): string[] {
   });
 }
 
-const CORE = ['metrics', 'scoring', 'history', 'validate', 'util'].flatMap((d) => files(join(ROOT, 'src', d))).concat([join(ROOT, 'src', 'config', 'schema.ts')]);
+const CORE = ['metrics', 'scoring', 'history', 'cycles', 'validate', 'util'].flatMap((d) => files(join(ROOT, 'src', d))).concat([join(ROOT, 'src', 'config', 'schema.ts')]);
 const FORBIDDEN = [/from 'node:fs'/, /from 'exceljs'/, /from 'csv-(parse|stringify)/, /from 'chalk'/, /\bprocess\./, /Date\.now\(\)/, /new Date\(\)/];
 
 describe('architecture', () => {
@@ -40,7 +40,7 @@ describe('architecture', () => {
     for (const rx of [/from '\.\/parallel\/(?!runner\.js';)/, /worker|thread|SharedArrayBuffer/i, /node:fs/, /joinTickets|joinResponses|joinSurveys/]) expect(text).not.toMatch(rx);
   });
   it('stages in order: ingest -> validate -> join -> metrics -> scoring -> history -> report; none calls a later one (but the join counts each case into the metrics)', () => {
-    const STAGES = ['ingest', 'validate', 'join', 'metrics', 'scoring', 'history', 'report'];
+    const STAGES = ['ingest', 'validate', 'join', 'metrics', 'scoring', 'history', 'cycles', 'report'];
     const SHARED = ['util', 'parallel', 'config', 'problems', 'version'];
     const calls = (dir: string) => new Set(files(join(ROOT, 'src', dir)).flatMap((f) => readFileSync(f, 'utf8').split('\n')
       .filter((l) => /^(import|export) .* from '\.\.\//.test(l) && !/^import type /.test(l)).map((l) => (/from '\.\.\/([a-z-]+)[/.]/.exec(l) as RegExpExecArray)[1])));
@@ -49,7 +49,7 @@ describe('architecture', () => {
       expect([...calls(stage)].filter((d) => !allowed.has(d)), stage).toEqual([]);
     });
     // after the join, no stage calls back into the row path (ingest, validate, join stream the rows together)
-    for (const stage of ['metrics', 'scoring', 'history', 'report']) expect([...calls(stage)].filter((d) => ['ingest', 'validate', 'join'].includes(d)), stage).toEqual([]);
+    for (const stage of ['metrics', 'scoring', 'history', 'cycles', 'report']) expect([...calls(stage)].filter((d) => ['ingest', 'validate', 'join'].includes(d)), stage).toEqual([]);
     expect([...calls('parallel')].filter((d) => d !== 'util'), 'parallel').toEqual([]);
     expect([...calls('util')], 'util').toEqual([]);
   });

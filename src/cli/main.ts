@@ -1,4 +1,4 @@
-// CLI entry: commander wires the five commands to their handlers; returns the exit code, never calls process.exit.
+// CLI entry: commander wires the commands to their handlers; returns the exit code, never calls process.exit.
 import { Command, CommanderError, Option } from 'commander';
 import { INPUT_NAMES } from '../config/schema.js';
 import { VERSION } from '../version.js';
@@ -8,6 +8,7 @@ import { initCommand } from './init.js';
 import { explainCommand } from './explain.js';
 import { historyCommand } from './history.js';
 import { reportCommand } from './report.js';
+import { cycleCommand, type CycleOptions } from './cycle.js';
 
 function runOptions(cmd: Command): Command {
   cmd
@@ -61,6 +62,18 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--quiet', 'print nothing on success')
     .description('write the feedback pack (the dashboard and a one-page sheet per engineer) of a published period')
     .action(async (o: { out: string; period: string; to: string; locale?: string; pdf?: boolean; browser?: string; quiet?: boolean }) => { code = await reportCommand(o, io); });
+  program.command('cycle')
+    .requiredOption('--period <2026-Q1|2026-H1|2026>', 'the quarter, half-year or year; its months must be published in --out')
+    .option('--out <dir>', 'output root holding the published months; the cycle is published to DIR/<period>/', './out')
+    .option('--config <file>', 'rules file, YAML or JSON (default ./rules.yaml, else the built-in default policy)')
+    .option('--evaluations <file>', "a year's annual review items (cycles.year.annual): engineer_id, item, value 0-100")
+    .addOption(new Option('--locale <locale>', 'language of output headers and labels (default from config)').choices(['en', 'zh-CN']))
+    .option('--bom', 'write a UTF-8 byte-order mark in CSV files (for old Excel)')
+    .option('--quiet', 'print nothing on success')
+    .option('--verbose', 'print details (and stack traces of unexpected failures)')
+    .option('--no-color', 'no colour on standard error')
+    .description('compute a quarter, half-year or year from its published months: totals, ratings, bonus, rank, calibration, candidates')
+    .action(async (o: CycleOptions) => { code = await cycleCommand(o, io); });
   program.command('history').argument('<engineer_id>')
     .requiredOption('--out <dir>', 'output root holding the published periods')
     .option('--locale <locale>', 'en or zh-CN (default: the locale the periods were published in)')

@@ -177,6 +177,42 @@ inputs:
 #   exclude_actors: [SYSTEM]                            # system accounts: their events count, but they are nobody's work
 #   derive_roster: false                                # true: no roster file; the roster is who worked each month
 
+# Assessment cycles (scorecard cycle --period 2026-Q1 | 2026-H1 | 2026): computed from the months published in --out,
+# never by reading the exports again. Per kind, method: mean (the mean of the monthly totals, rounded half-up to one
+# decimal once) or recompute (the metrics recomputed over all the cycle's cases by merging the months' metric
+# states, then scored once under this policy; the score adjustment is the mean of the months'). ratings: the
+# cycle's own (with a bonus each); default the monthly ratings, no bonus. An engineer scored in fewer than
+# min_months of the cycle's months is listed with a flag and no rating.
+cycles:
+  min_months: 2
+  quarter: { method: mean }
+  half_year: { method: mean }
+  year: { method: mean }
+  #   year:
+  #     method: mean
+  #     ratings:
+  #       - { id: excellent, label: { en: Excellent, zh-CN: 优秀 }, min: 90, bonus: 3000 }
+  #       - { id: good,      label: { en: Good, zh-CN: 良好 },      min: 80, bonus: 1000 }
+  #       - { id: pass,      label: { en: Pass, zh-CN: 合格 },      min: 70, bonus: 0 }
+  #       - { id: fail,      label: { en: Fail, zh-CN: 不合格 },    min: 0,  bonus: 0 }
+  #     annual:                       # the annual review (年度考核) also weighs ability: items of an evaluations
+  #       weight: 20                  # file given to scorecard cycle --evaluations, 20% of the year's total
+  #       items: [ { item: ability, label: { en: Ability, zh-CN: 能力 }, weight: 1 } ]
+
+# Calibration (calibration.csv and a sheet of the cycle's workbook): per team and for the centre, the count and share
+# of each rating against max_share (e.g. excellent at most 20%); a team over it is flagged. forced_distribution:
+# true moves the lowest totals of a rating over its share down to the next rating (off by default).
+calibration:
+  max_share: {}
+  forced_distribution: false
+
+# Who a year's results name for recognition (评优) or promotion (晋级): a rating of the year and at least
+# min_months months scored. For example:
+# recognition:
+#   - { id: annual_star, label: { en: Annual star, zh-CN: 年度之星 }, kind: recognition, rating: excellent, min_months: 10 }
+#   - { id: promotion,   label: { en: Promotion, zh-CN: 晋级 },       kind: promotion,   rating: excellent, min_months: 12 }
+recognition: []
+
 # CSV outputs: bom: auto writes a UTF-8 byte-order mark when the locale is zh-CN (Excel on a Chinese Windows reads a
 # CSV without one as GBK and garbles it) and none in en; true or false decide for every locale. Standard output never
 # gets one.

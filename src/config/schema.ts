@@ -52,6 +52,23 @@ const eventLog = z.strictObject({
 export type EventLogConfig = z.infer<typeof eventLog>;
 export type EventMarker = z.infer<typeof marker>;
 
+/** A cycle's rating: as a month's, with a bonus of its own and no points (points are the months'). */
+const cycleRating = z.strictObject({ id, label: label.optional(), min: z.number().min(0).max(100), bonus: money.default(0) });
+
+/** How a kind of cycle is computed: from the months' totals (mean) or from their merged metric states (recompute). */
+const cycleKind = z.strictObject({
+  method: z.enum(['mean', 'recompute']).default('mean'),
+  /** the cycle's own ratings (best first, the last at min 0); default: the monthly ratings, no bonus */
+  ratings: z.array(cycleRating).min(1).optional(),
+});
+
+const annualReview = z.strictObject({
+  /** the share of the year's total, in percent, that the annual review's items make (the months make the rest) */
+  weight: z.number().min(0).max(100),
+  /** the items of the evaluations file given to `scorecard cycle --evaluations` (0-100 each), weighted */
+  items: z.array(z.strictObject({ item: z.string().min(1), label: label.optional(), weight })).min(1),
+});
+
 export const configSchema = z.strictObject({
   version: z.literal(1),
   locale: z.enum(['en', 'zh-CN']).default('en'),
@@ -98,6 +115,27 @@ export const configSchema = z.strictObject({
   inputs: z.partialRecord(z.enum(INPUT_NAMES), inputOptions).default({}),
   event_log: eventLog.optional(),
   csv: z.strictObject({ bom: z.union([z.boolean(), z.literal('auto')]).default('auto') }).default({ bom: 'auto' }),
+  cycles: z.strictObject({
+    /** an engineer scored in fewer of the cycle's months is listed with a flag and no rating */
+    min_months: z.number().int().min(1).max(12).default(2),
+    quarter: cycleKind.default({ method: 'mean' }),
+    half_year: cycleKind.default({ method: 'mean' }),
+    year: cycleKind.extend({ annual: annualReview.optional() }).default({ method: 'mean' }),
+  }).default({ min_months: 2, quarter: { method: 'mean' }, half_year: { method: 'mean' }, year: { method: 'mean' } }),
+  calibration: z.strictObject({
+    /** per rating id, the largest share of a team (and of the centre) it should hold, e.g. { excellent: 0.2 } */
+    max_share: z.record(z.string(), z.number().min(0).max(1)).default({}),
+    /** true: a cycle's ratings are forced under max_share (the lowest totals of a rating over it move down); default off */
+    forced_distribution: z.boolean().default(false),
+  }).default({ max_share: {}, forced_distribution: false }),
+  /** who a year's results name for recognition or promotion (年度评优, 晋级) */
+  recognition: z.array(z.strictObject({
+    id, label: label.optional(), kind: z.enum(['recognition', 'promotion']),
+    /** the year's rating it takes */
+    rating: z.string(),
+    /** and at least this many months scored in the year */
+    min_months: z.number().int().min(1).max(12).default(10),
+  })).default([]),
 }).superRefine((c, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const dimSum = c.dimensions.reduce((s, d) => s + d.weight, 0);
@@ -142,6 +180,22 @@ export const configSchema = z.strictObject({
     }
     if (!e.columns.actor) issue(['event_log', 'columns', 'actor'], 'needs the column naming who did each event');
   }
+  for (const kind of ['quarter', 'half_year', 'year'] as const) {
+    const rs = c.cycles[kind].ratings;
+    if (!rs) continue;
+    dupes(rs.map((r) => r.id), (i, v) => issue(['cycles', kind, 'ratings', i, 'id'], `duplicate rating id ${v}`));
+    rs.forEach((r, i) => {
+      if (i > 0 && r.min >= rs[i - 1].min) issue(['cycles', kind, 'ratings', i, 'min'], `ratings must be ordered best first with decreasing min (${r.min} after ${rs[i - 1].min})`);
+    });
+    if (rs[rs.length - 1].min !== 0) issue(['cycles', kind, 'ratings', rs.length - 1, 'min'], 'the last rating must have min 0 so that every total gets a rating');
+  }
+  const anyRating = new Set([...ratingIds, ...(['quarter', 'half_year', 'year'] as const).flatMap((k) => (c.cycles[k].ratings ?? []).map((r) => r.id))]);
+  for (const r of Object.keys(c.calibration.max_share)) if (!anyRating.has(r)) issue(['calibration', 'max_share', r], `unknown rating ${r}`);
+  const yearRatings = new Set((c.cycles.year.ratings ?? c.ratings).map((r) => r.id));
+  dupes(c.recognition.map((r) => r.id), (i, v) => issue(['recognition', i, 'id'], `duplicate recognition id ${v}`));
+  c.recognition.forEach((r, i) => {
+    if (!yearRatings.has(r.rating)) issue(['recognition', i, 'rating'], `unknown rating of the year ${r.rating} (ratings: ${[...yearRatings].join(', ')})`);
+  });
   for (const [name, opt] of Object.entries(c.inputs)) {
     if (opt?.date_format && !/YYYY/.test(opt.date_format)) issue(['inputs', name, 'date_format'], 'a date format needs YYYY, e.g. D/M/YYYY H:mm');
     const columns = COLUMNS[name as InputName];
@@ -165,6 +219,7 @@ export type Indicator = Config['indicators'][number];
 export type Dimension = Config['dimensions'][number];
 export type Rating = Config['ratings'][number];
 export type Locale = Config['locale'];
+export type CycleRating = z.infer<typeof cycleRating>;
 
 export function labelOf(l: Label | undefined, fallback: string, locale: Locale): string {
   if (l === undefined) return fallback;

@@ -24,6 +24,10 @@ export const manifestSchema = z.strictObject({
   engineers_scored: count,
   rows_rejected: count,
   status: z.enum(['published', 'refused']),
+  /** a cycle (quarter, half-year, year): its kind, its method, and each month used with the sha256 of what was read */
+  kind: z.enum(['quarter', 'half_year', 'year']).optional(),
+  method: z.enum(['mean', 'recompute']).optional(),
+  months: z.record(z.string(), z.strictObject({ manifest: sha256, files: z.record(z.string(), sha256) })).optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -59,4 +63,15 @@ export function monthManifest(r: PeriodResult, digests: ReadonlyMap<string, stri
 
 export function manifestText(m: Manifest): string {
   return `${JSON.stringify(m, null, 2)}\n`;
+}
+
+/** The manifest of a cycle: the months it was computed from (each month's manifest and the files read, by sha256). */
+export function cycleManifest(c: { period: string; kind: NonNullable<Manifest['kind']>; method: NonNullable<Manifest['method']>; engineers: number },
+  config: Config, rules: { path: string; sha256: string }, months: NonNullable<Manifest['months']>, inputs: Manifest['inputs'], files: ReadonlyMap<string, FileData>): Manifest {
+  const outputs: Record<string, string> = {};
+  for (const name of [...files.keys()].sort()) outputs[name] = sha256Of(files.get(name) as FileData);
+  return {
+    tool: { name: 'scorecard', version: VERSION }, period: c.period, timezone: config.timezone, config: rules, inputs, outputs,
+    engineers_scored: c.engineers, rows_rejected: 0, status: 'published', kind: c.kind, method: c.method, months,
+  };
 }

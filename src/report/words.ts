@@ -125,8 +125,16 @@ export function flagWords(config: Config, flag: string, locale: Locale): string 
   if (kind === 'insufficient') return `${zh ? '数据不足：' : 'Too little data: '}${labelOf(config.indicators.find((i) => i.id === id)?.label, id, locale)}`;
   if (kind === 'no_data') return `${zh ? '无数据（按中性分）：' : 'No data (neutral score): '}${labelOf(config.dimensions.find((d) => d.id === id)?.label, id, locale)}`;
   if (kind === 'adjustment_capped') return zh ? '加减分已封顶' : 'Adjustments capped';
+  const cycle = CYCLE_FLAGS[flag];
+  if (cycle) return cycle[zh ? 1 : 0];
   return flag;
 }
+
+const CYCLE_FLAGS: Record<string, [string, string]> = {
+  too_few_months: ['Too few months scored: no rating', '考核月数不足，不评等级'], joined_in_cycle: ['Joined during the cycle', '周期内入职'],
+  left_in_cycle: ['Not scored in the cycle\'s last month', '周期末月未参加考核'], no_annual_review: ['No annual review items: months only', '无年度评议项，仅按月度'],
+  forced_down: ['Moved down by the forced distribution', '按强制分布下调'],
+};
 
 const CHANGE: Record<string, [string, string]> = {
   rating_up: ['Rating up', '等级上升'], rating_down: ['Rating down', '等级下降'], level_up: ['Level up', '技能等级晋升'],
@@ -179,6 +187,10 @@ const HEADERS: Record<string, [string, string]> = {
   change: ['Change', '变动'], from: ['From', '原值'], to: ['To', '新值'], reason: ['Reason', '原因'],
   file: ['File', '文件'], sheet: ['Sheet', '工作表'], row: ['Row', '行号'], column: ['Column', '列'], problem: ['Problem', '问题'], message: ['What is wrong', '说明'], value: ['Value', '原值'],
   value_suffix: ['value', '值'], score_suffix: ['score', '得分'], total_row: ['Total', '合计'],
+  months_scored: ['Months scored', '考核月数'], annual: ['Annual review', '年度评议'], rank_in_team: ['Rank in team', '班组排名'],
+  rating_label: ['Rating', '考核等级名称'], scope: ['Scope', '范围'], engineers: ['Engineers rated', '评定人数'], count: ['Count', '该等级人数'], share: ['Share', '占比'],
+  max_share: ['At most', '比例上限'], over: ['Over', '超出'], mean_total: ['Mean total', '平均分'], spread: ['Spread', '离散度（标准差）'],
+  candidate: ['Candidate for', '候选'], kind: ['Kind', '类别'], rule: ['Rule', '规则'], centre: ['Centre', '全中心'],
 };
 
 export function header(id: string, locale: Locale): string {

@@ -14,12 +14,12 @@ import {
   rejectTitle, unitWords,
 } from './words.js';
 
-type Value = string | number | null;
+export type Value = string | number | null;
 /** A column: its header, the cells' number format, and whether it holds long text (wrapped, wider). */
-interface Column { title: string; fmt?: string; long?: boolean }
+export interface Column { title: string; fmt?: string; long?: boolean }
 
-const MONEY = '#,##0';
-const SCORE = '0.0';
+export const MONEY = '#,##0';
+export const SCORE = '0.0';
 const RATING_FILLS = ['FFC6EFCE', 'FFDDEBF7', 'FFFFF2CC', 'FFFFC7CE'];
 const UNIT_FORMAT: Record<string, string> = { share: '0.0%', minutes: '0.0', hours: '0.0', days: '0.00', count: '0', score: '0.0', value: '0.##' };
 
@@ -102,7 +102,7 @@ export function payrollRows(r: PeriodResult): Value[][] {
 
 /** exceljs stamps every zip entry with the current time; its entries, rewritten with a fixed date (zip.ts), make the
  * workbook byte-identical run to run. */
-async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
+export async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
   const { default: JSZip } = await import('jszip'); // loaded only when a workbook is written, as exceljs is
   const zip = await JSZip.loadAsync(buf);
   const entries: ZipEntry[] = [];
@@ -118,7 +118,7 @@ async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer> {
  * on every page and frozen on screen with the first `freeze` columns, page numbers in the footer; widths from the
  * content, capped so that one long name or reason does not stretch its column across the page (long text wraps).
  */
-function addSheet(wb: ExcelJS.Workbook, name: string, locale: Locale, columns: Column[], rows: Value[][], freeze: number, totalRow = false): ExcelJS.Worksheet {
+export function addSheet(wb: ExcelJS.Workbook, name: string, locale: Locale, columns: Column[], rows: Value[][], freeze: number, totalRow = false): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: freeze }],
     pageSetup: {
