@@ -56,8 +56,12 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
     periodScores.set(s.entry.engineer_id, { total: score.total, rating: score.rating, points_adjustment: tally.pointsAdjustment });
     return { entry: s.entry, tally, score };
   });
-  const history = advanceHistory(config, prior, period.id, all.map((s) => s.entry), periodScores);
-  const engineers = results.map(({ entry, tally, score }) => ({ roster: entry, tally, score, ledger: history.rows.get(entry.engineer_id) as LedgerRow }));
+  const history = advanceHistory(config, prior, period.id, all.map((s) => s.entry), periodScores, ctx.onboarding);
+  const engineers = results.map(({ entry, tally, score }) => {
+    const ledger = history.rows.get(entry.engineer_id) as LedgerRow;
+    score.flags.push(...ledger.flags); // probation results and an ungraded first grade show with the scorecard's flags
+    return { roster: entry, tally, score, ledger };
+  });
 
   // rejects by file (in reading order) then row, whatever step found them
   const fileOrder = new Map(ctx.inputs.map((s, i) => [s.file, i]));

@@ -213,6 +213,18 @@ calibration:
 #   - { id: promotion,   label: { en: Promotion, zh-CN: 晋级 },       kind: promotion,   rating: excellent, min_months: 12 }
 recognition: []
 
+# Probation review (试用期考核): an engineer whose roster status is probation and whose probation_end (roster column
+# 试用期结束) falls in the month scored gets a result there, in the scorecards' flags and the grade changes: the mean
+# of their monthly totals so far >= pass_at: passed (转正); >= extend_at: probation extended (延长试用期); else not
+# passed (不予转正).
+probation: { pass_at: 80, extend_at: 70 }
+
+# First grade (入职定级): an onboarding file (engineer_id, exam_score, experience_points, education_points) gives a new
+# engineer 入职总分 = exam + experience + education as their starting annual points, their level from the level table
+# and their base salary. An exam below pass_mark leaves them ungraded, with a flag (the probation is extended, at most
+# 3 months).
+onboarding: { pass_mark: 80 }
+
 # CSV outputs: bom: auto writes a UTF-8 byte-order mark when the locale is zh-CN (Excel on a Chinese Windows reads a
 # CSV without one as GBK and garbles it) and none in en; true or false decide for every locale. Standard output never
 # gets one.

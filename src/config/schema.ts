@@ -14,7 +14,7 @@ const points = z.number().int().min(-100_000).max(100_000);
 const measure = z.number().min(-1e9).max(1e9);
 const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'ids are letters, digits, _ and -');
 
-const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events'] as const;
+const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events', 'onboarding'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export { INPUT_NAMES };
 
@@ -128,6 +128,14 @@ export const configSchema = z.strictObject({
     /** true: a cycle's ratings are forced under max_share (the lowest totals of a rating over it move down); default off */
     forced_distribution: z.boolean().default(false),
   }).default({ max_share: {}, forced_distribution: false }),
+  /**
+   * the review at the end of probation (试用期考核), in the month the roster's probation_end falls in: the mean of the
+   * engineer's monthly totals so far passes at pass_at (转正), extends the probation at extend_at (延长试用期), else not passed
+   */
+  probation: z.strictObject({ pass_at: z.number().min(0).max(100).default(80), extend_at: z.number().min(0).max(100).default(70) })
+    .refine((p) => p.extend_at <= p.pass_at, { message: 'extend_at is at most pass_at' }).default({ pass_at: 80, extend_at: 70 }),
+  /** a new engineer's first grade (入职定级) from the onboarding input: exam + experience + education points */
+  onboarding: z.strictObject({ pass_mark: z.number().min(0).max(100).default(80) }).default({ pass_mark: 80 }),
   /** who a year's results name for recognition or promotion (年度评优, 晋级) */
   recognition: z.array(z.strictObject({
     id, label: label.optional(), kind: z.enum(['recognition', 'promotion']),

@@ -12,11 +12,16 @@ export interface RosterEntry {
   annual_points: number | null;
   hire_date: string | null;
   status: 'active' | 'probation' | 'left';
+  /** the last day of probation (YYYY-MM-DD), for an engineer on probation */
+  probation_end?: string | null;
 }
+
+/** A new engineer's entry figures (the onboarding input): 入职总分 = exam + experience + education. */
+export interface Onboarding { exam_score: number; experience_points: number; education_points: number }
 
 export interface PeriodScore { total: number; rating: Rating; points_adjustment: number }
 
-export type ChangeKind = 'rating_up' | 'rating_down' | 'level_up' | 'level_down' | `action:${string}` | 'pay_reduced' | 'pay_restored' | 'new_engineer' | 'left';
+export type ChangeKind = 'rating_up' | 'rating_down' | 'level_up' | 'level_down' | `action:${string}` | 'pay_reduced' | 'pay_restored' | 'new_engineer' | 'left' | 'graded' | 'probation';
 
 export interface GradeChange {
   engineer_id: string;
@@ -39,6 +44,8 @@ export interface LedgerRow {
   next_salary: number;
   actions: string[];
   regraded: boolean;
+  /** what the month's history adds to the scorecard's flags: probation:pass|extend|not_passed, ungraded */
+  flags: string[];
   pay: { rule_applies: boolean; bonus_streak: number; no_bonus_streak: number; previous_reduction: number; floor_applied: boolean };
 }
 
@@ -69,8 +76,12 @@ function initial(config: Config, r: RosterEntry, period: string): EngineerState 
   };
 }
 
-/** Advances every engineer from the prior state (null: first period, start from the roster) through period `period`. */
-export function advanceHistory(config: Config, prior: State | null, period: string, roster: RosterEntry[], scores: Map<string, PeriodScore>): HistoryResult {
+/**
+ * Advances every engineer from the prior state (null: first period, start from the roster) through period `period`;
+ * onboarding: new engineers' entry figures (their first grade).
+ */
+export function advanceHistory(config: Config, prior: State | null, period: string, roster: RosterEntry[], scores: Map<string, PeriodScore>,
+  onboarding: ReadonlyMap<string, Onboarding> = new Map()): HistoryResult {
   const prev = new Map((prior?.engineers ?? []).map((e) => [e.engineer_id, e]));
   const rankOf = new Map(config.ratings.map((r, i) => [r.id, i]));
   const lastPeriod = shiftPeriod(period, -1);
@@ -97,6 +108,22 @@ export function advanceHistory(config: Config, prior: State | null, period: stri
     const e: EngineerState = before && before.status !== 'left'
       ? { ...before, name: r.name, status: r.status, hire_date: r.hire_date ?? before.hire_date, ratings: [...before.ratings], streaks: { ...before.streaks }, deltas: [...before.deltas] }
       : initial(config, r, period);
+    const flags: string[] = [];
+    // first grade (入职定级): 入职总分 = exam + experience + education, placed in the level table
+    const entry = isNew ? onboarding.get(r.engineer_id) : undefined;
+    if (entry) {
+      const total = entry.exam_score + entry.experience_points + entry.education_points;
+      const pass = config.onboarding.pass_mark;
+      if (entry.exam_score >= pass) {
+        e.annual_points = total;
+        e.level = levelFor(config, total);
+        e.base_salary = total * config.ledger.salary_per_point;
+        changes.push({
+          engineer_id: r.engineer_id, name: r.name, change: 'graded', from: '', to: String(e.level),
+          args: { exam_score: entry.exam_score, experience_points: entry.experience_points, education_points: entry.education_points, entry_points: total, base_salary: e.base_salary },
+        });
+      } else flags.push('ungraded');
+    }
     if (isNew && prior) changes.push({ engineer_id: r.engineer_id, name: r.name, change: 'new_engineer', from: '', to: r.status, args: { annual_points: e.annual_points, level: e.level } });
     // what the engineer is paid this month (decided last month, before any regrade): the "from" of a pay change
     const paidNow = e.base_salary - e.reduction;
@@ -140,6 +167,22 @@ export function advanceHistory(config: Config, prior: State | null, period: stri
     }
     e.ratings.push({ period, rating: score.rating.id, total: score.total });
     if (e.ratings.length > keep) e.ratings.splice(0, e.ratings.length - keep);
+
+    // Probation review (试用期考核), in the month the probation ends: the mean of the totals since the engineer's first
+    // scored month (at most the ratings kept), against the policy's pass_at and extend_at.
+    if (r.status === 'probation' && r.probation_end && r.probation_end.slice(0, 7) === period) {
+      const since = e.ratings.filter((x) => x.period >= e.first_period);
+      const tenths = since.reduce((sum, x) => sum + Math.round(x.total * 10), 0);
+      const mean = Math.floor((2 * tenths + since.length) / (2 * since.length)) / 10;
+      const { pass_at: passAt, extend_at: extendAt } = config.probation;
+      const result = mean >= passAt ? 'pass' : mean >= extendAt ? 'extend' : 'not_passed';
+      flags.push(`probation:${result}`);
+      changes.push({
+        engineer_id: r.engineer_id, name: r.name, change: 'probation', from: 'probation', to: result,
+        args: { mean_total: mean, months: since.length, pass_at: passAt, extend_at: extendAt, probation_end: r.probation_end },
+        history: since.map((x) => ({ period: x.period, rating: x.rating, total: x.total })),
+      });
+    }
 
     // Streak rules: an action fires once, in the period the run reaches its length.
     const actions: string[] = [];
@@ -190,7 +233,7 @@ export function advanceHistory(config: Config, prior: State | null, period: stri
     out.push(e);
     rows.set(r.engineer_id, {
       points_delta: delta, annual_points: e.annual_points, level: e.level, base_salary: e.base_salary, salary_reduction: reduction,
-      next_salary: e.base_salary - reduction, actions, regraded,
+      next_salary: e.base_salary - reduction, actions, regraded, flags,
       pay: { rule_applies: applies, bonus_streak: e.bonus_streak, no_bonus_streak: e.no_bonus_streak, previous_reduction: previous, floor_applied: floorApplied },
     });
   }

@@ -3,12 +3,12 @@
 import type { Config, InputName } from '../config/schema.js';
 import { centreTimezone, wallParts, type Period } from '../util/time.js';
 import type { ColumnSpec } from '../validate/columns.js';
-import type { AdjustmentRow, EvaluationRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
+import type { AdjustmentRow, EvaluationRow, OnboardingRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
 import type { Reject, RejectCode } from '../problems.js';
 import type { ResponseCase, SurveyCase, TicketCase } from '../metrics/metric.js';
 import { countCase, newColumns, newStates, planOf, type MetricPlan, type States } from '../metrics/plan.js';
 import { COLUMNS } from '../validate/columns.js';
-import type { RosterEntry } from '../history/ledger.js';
+import type { Onboarding, RosterEntry } from '../history/ledger.js';
 import { TicketIndex, type Tickets } from './ticket-index.js';
 import { IdTable } from './id-table.js';
 import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
@@ -31,7 +31,7 @@ export function newTally(plan: MetricPlan): EngineerTally {
 export interface Slot { row: number; index: number; entry: RosterEntry; tally: EngineerTally | null }
 
 /** The row type of each input's accepted rows (validate/rows.ts). */
-export interface RowOf { tickets: TicketRow; responses: ResponseRow; surveys: SurveyRow; roster: RosterRow; adjustments: AdjustmentRow; evaluations: EvaluationRow }
+export interface RowOf { tickets: TicketRow; responses: ResponseRow; surveys: SurveyRow; roster: RosterRow; adjustments: AdjustmentRow; evaluations: EvaluationRow; onboarding: OnboardingRow }
 export type TypedRowFn<I extends keyof RowOf> = (rec: RowOf[I], row: number, run: InputRun, text: (id: string) => string) => void;
 
 
@@ -53,6 +53,9 @@ export class JoinContext {
   tickets: Tickets<Slot> = this.newTickets();
   /** response rows naming their own engineer and a ticket not in the files: ticket id -> row */
   readonly unjoinedResponses = new Map<string, number>();
+  /** new engineers' entry figures (the onboarding input), by engineer id; and the row each came from */
+  readonly onboarding = new Map<string, Onboarding>();
+  readonly onboardingRows = new Map<string, number>();
   /** the surveys accepted: survey id -> row */
   readonly surveyIds = new IdTable();
   /** in the other part of a month read in two: the survey ids checked against surveyIds (the first part's must not hold one) */

@@ -1,5 +1,5 @@
 // Join stage, a month as a whole: every input read, validated and joined in the SPEC's order (the roster, then the
-// tickets or an event log, responses, surveys, adjustments, evaluations: each needs what came before it), in one pass;
+// tickets or an event log, responses, surveys, onboarding, adjustments, evaluations: each needs what came before it), in one pass;
 // or, for a big month, with tickets, responses and surveys read in two parts in parallel (month-parts.ts, run by
 // parallel/runner.ts), then adjustments and evaluations. Both give the same join context, to the byte.
 import type { Config, InputName } from '../config/schema.js';
@@ -16,6 +16,7 @@ import { countUnresponded, joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
 import { joinAdjustments } from './adjustments.js';
 import { joinEvaluations } from './evaluations.js';
+import { joinOnboarding } from './onboarding.js';
 
 export type InputPaths = Partial<Record<InputName, string>>;
 
@@ -114,6 +115,7 @@ async function joinWhole(ctx: JoinContext, paths: InputPaths, shown: InputPaths)
 }
 
 async function joinRest(ctx: JoinContext, paths: InputPaths, shown: InputPaths): Promise<void> {
+  if (paths.onboarding) await joinOnboarding(ctx, paths.onboarding, shown.onboarding);
   if (paths.adjustments) await joinAdjustments(ctx, paths.adjustments, shown.adjustments);
   if (paths.evaluations) await joinEvaluations(ctx, paths.evaluations, shown.evaluations);
 }

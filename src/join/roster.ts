@@ -20,6 +20,7 @@ export async function joinRoster(ctx: JoinContext, path: string, shown?: string)
       engineer_id: id, name: rec.name, team: rec.team ?? '', level: rec.level,
       annual_points: rec.annual_points, hire_date: rec.hire_date === null ? null : isoDay(rec.hire_date, ctx.config.timezone),
       status: rec.status ?? 'active',
+      ...(rec.probation_end !== null ? { probation_end: isoDay(rec.probation_end, ctx.config.timezone) } : {}),
     };
     ctx.addEngineer(id, { row, entry, tally: entry.status === 'left' ? null : newTally(ctx.metrics) });
     run.summary.rows_accepted += 1;

@@ -83,6 +83,16 @@ export function changeReason(config: Config, c: GradeChange, locale: Locale): st
         : `${a.bonus_streak} consecutive months with bonus points: full salary ${a.base_salary} restored next month`;
     case 'new_engineer':
       return zh ? `新加入人员名单（${c.to}），年度积分 ${a.annual_points}，技能等级 ${a.level}` : `joined the roster (${c.to}) with ${a.annual_points} annual points, level ${a.level}`;
+    case 'graded':
+      return zh
+        ? `入职定级：考核总分 ${a.exam_score} + 基础经验分 ${a.experience_points} + 学历分 ${a.education_points} = 入职总分 ${a.entry_points}，技能等级 ${levelWords(config, c.to, locale)}，基本工资 ${a.base_salary}`
+        : `first grade: exam ${a.exam_score} + experience ${a.experience_points} + education ${a.education_points} = ${a.entry_points} entry points, level ${levelWords(config, c.to, locale)}, base salary ${a.base_salary}`;
+    case 'probation': {
+      const months = (c.history ?? []).map((h) => `${h.period} ${formatFixed(h.total, 1)}`).join(', ');
+      return zh
+        ? `试用期至 ${a.probation_end}：${a.months} 个月平均分 ${formatFixed(a.mean_total as number, 1)}（${months}；转正线 ${a.pass_at}，延期线 ${a.extend_at}）：${probationWords(c.to, locale)}`
+        : `probation to ${a.probation_end}: mean of ${a.months} month(s) ${formatFixed(a.mean_total as number, 1)} (${months}; passes at ${a.pass_at}, extended at ${a.extend_at}): ${probationWords(c.to, locale)}`;
+    }
     case 'left':
       if (a.absent === 'yes') return zh ? `已不在人员名单中（最后考核 ${a.last_scored || '无'}）` : `no longer on the roster (last scored ${a.last_scored || 'never'})`;
       return zh ? `人员名单状态为离职（最后考核 ${a.last_scored || '无'}）` : `marked as left on the roster (last scored ${a.last_scored || 'never'})`;
@@ -125,12 +135,21 @@ export function flagWords(config: Config, flag: string, locale: Locale): string 
   if (kind === 'insufficient') return `${zh ? '数据不足：' : 'Too little data: '}${labelOf(config.indicators.find((i) => i.id === id)?.label, id, locale)}`;
   if (kind === 'no_data') return `${zh ? '无数据（按中性分）：' : 'No data (neutral score): '}${labelOf(config.dimensions.find((d) => d.id === id)?.label, id, locale)}`;
   if (kind === 'adjustment_capped') return zh ? '加减分已封顶' : 'Adjustments capped';
+  if (kind === 'probation') return `${zh ? '试用期考核：' : 'Probation review: '}${probationWords(id, locale)}`;
   const cycle = CYCLE_FLAGS[flag];
   if (cycle) return cycle[zh ? 1 : 0];
   return flag;
 }
 
+const PROBATION: Record<string, [string, string]> = { pass: ['passed', '转正'], extend: ['probation extended', '延长试用期'], not_passed: ['not passed', '不予转正'] };
+
+export function probationWords(result: string, locale: Locale): string {
+  const w = PROBATION[result];
+  return w ? w[locale === 'zh-CN' ? 1 : 0] : result;
+}
+
 const CYCLE_FLAGS: Record<string, [string, string]> = {
+  ungraded: ['Ungraded: entry exam below the pass mark (probation extended, at most 3 months)', '未定级：入职考核低于合格线（试用期延长，最长3个月）'],
   too_few_months: ['Too few months scored: no rating', '考核月数不足，不评等级'], joined_in_cycle: ['Joined during the cycle', '周期内入职'],
   left_in_cycle: ['Not scored in the cycle\'s last month', '周期末月未参加考核'], no_annual_review: ['No annual review items: months only', '无年度评议项，仅按月度'],
   forced_down: ['Moved down by the forced distribution', '按强制分布下调'],
@@ -139,7 +158,7 @@ const CYCLE_FLAGS: Record<string, [string, string]> = {
 const CHANGE: Record<string, [string, string]> = {
   rating_up: ['Rating up', '等级上升'], rating_down: ['Rating down', '等级下降'], level_up: ['Level up', '技能等级晋升'],
   level_down: ['Level down', '技能等级下调'], pay_reduced: ['Pay reduced', '工资扣减'], pay_restored: ['Pay restored', '工资恢复'],
-  new_engineer: ['New engineer', '新员工'], left: ['Left', '离职'],
+  new_engineer: ['New engineer', '新员工'], left: ['Left', '离职'], graded: ['First grade', '入职定级'], probation: ['Probation review', '试用期考核'],
 };
 
 export function changeWords(config: Config, change: string, locale: Locale): string {
@@ -155,6 +174,8 @@ export function changeValueWords(config: Config, change: string, value: string, 
   if (change === 'level_up' || change === 'level_down') return levelWords(config, value, locale);
   if (change === 'new_engineer' || change === 'left') return statusWords(value, locale);
   if (change.startsWith('action:')) return actionWords(config, value, locale);
+  if (change === 'graded') return levelWords(config, value, locale);
+  if (change === 'probation') return value === 'probation' ? statusWords(value, locale) : probationWords(value, locale);
   return value;
 }
 

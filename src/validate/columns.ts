@@ -58,6 +58,7 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('annual_points', false, 'number', ['年度积分', '积分']),
     col('hire_date', false, 'timestamp', ['入职日期', '入职时间']),
     col('status', false, 'enum', ['状态', '在职状态'], ROSTER_STATUS),
+    col('probation_end', false, 'timestamp', ['试用期结束', '试用期结束日期', '试用期满', '转正日期', 'probation end']),
   ],
   adjustments: [
     col('engineer_id', true, 'id', ENGINEER),
@@ -73,4 +74,10 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('value', true, 'number', ['分值', '得分', '数值']),
   ],
   events: [], // an event log's columns come from the config's event_log mapping (validate/event-log.ts)
+  onboarding: [
+    col('engineer_id', true, 'id', ENGINEER),
+    col('exam_score', true, 'number', ['考核总分', '考试成绩', '入职考核', '考核成绩']),
+    col('experience_points', false, 'number', ['基础经验分', '经验分']),
+    col('education_points', false, 'number', ['学历分']),
+  ],
 };

@@ -23,7 +23,7 @@ export const FIELD_IDS: readonly string[] = [
   'ticket_id', 'engineer_id', 'created_at', 'resolved_at', 'status', 'priority', 'channel', 'is_complaint',
   'reopened', 'customer_id', 'callback_done', 'received_at', 'first_response_at', 'onsite_arrival_at', 'survey_id', 'score',
   'submitted_at', 'comment', 'name', 'team', 'level', 'annual_points', 'hire_date', 'date',
-  'target', 'value', 'reason', 'approved_by', 'item',
+  'target', 'value', 'reason', 'approved_by', 'item', 'probation_end', 'exam_score', 'experience_points', 'education_points',
 ];
 const FIELD_NUMBER = new Map(FIELD_IDS.map((id, i) => [id, i]));
 
@@ -59,6 +59,10 @@ export function setField(rec: Rec, i: number, id: string, v: Value): void {
     case 26: rec.reason = v; return;
     case 27: rec.approved_by = v; return;
     case 28: rec.item = v; return;
+    case 29: rec.probation_end = v; return;
+    case 30: rec.exam_score = v; return;
+    case 31: rec.experience_points = v; return;
+    case 32: rec.education_points = v; return;
     default: rec[id] = v;
   }
 }

@@ -49,6 +49,7 @@ export const rosterRow = z.object({
   annual_points: z.number().finite().nullable(),
   hire_date: instant.nullable(),
   status: z.enum(['active', 'probation', 'left']).nullable(),
+  probation_end: instant.nullable(),
 });
 
 export const adjustmentRow = z.object({
@@ -66,9 +67,16 @@ export const evaluationRow = z.object({
   value: z.number().finite(),
 });
 
+export const onboardingRow = z.object({
+  engineer_id: id,
+  exam_score: z.number().finite(),
+  experience_points: z.number().finite().nullable(),
+  education_points: z.number().finite().nullable(),
+});
+
 /** The schema of each input's rows (an event log's rows are its own mapping's: validate/event-log.ts). */
 export const ROW_SCHEMAS = {
-  tickets: ticketRow, responses: responseRow, surveys: surveyRow, roster: rosterRow, adjustments: adjustmentRow, evaluations: evaluationRow,
+  tickets: ticketRow, responses: responseRow, surveys: surveyRow, roster: rosterRow, adjustments: adjustmentRow, evaluations: evaluationRow, onboarding: onboardingRow,
 } as const;
 
 export type TicketRow = z.infer<typeof ticketRow>;
@@ -77,3 +85,4 @@ export type SurveyRow = z.infer<typeof surveyRow>;
 export type RosterRow = z.infer<typeof rosterRow>;
 export type AdjustmentRow = z.infer<typeof adjustmentRow>;
 export type EvaluationRow = z.infer<typeof evaluationRow>;
+export type OnboardingRow = z.infer<typeof onboardingRow>;
