@@ -39,12 +39,11 @@ export function casesOf(fill: Partial<Fill>, scale: [number, number] = [1, 5]): 
     ticket.push({
       row: { ticket_id: `T${i}`, engineer_id: 'E1', created_at: 0, resolved_at: resolution, status, priority: null, channel: null,
         is_complaint: i < f.complaints, reopened: i < f.reopened, customer_id: null, callback_done: i < f.callbacks },
-      resolution_ms: resolution,
     });
   }
   const firsts = [...f.firstResponse.map((m) => m * MINUTE), ...Array(f.missing).fill(null)] as (number | null)[];
-  const response = firsts.map((first_ms, j): ResponseCase => ({
-    row: null, onsite: j < f.onsiteCases, first_ms, arrival_ms: j < f.onsiteCases && j < f.arrival.length ? f.arrival[j] * MINUTE : null,
+  const response = firsts.map((first, j): ResponseCase => ({
+    row: null, onsite: j < f.onsiteCases, received_at: 0, first_at: first, arrival_at: j < f.onsiteCases && j < f.arrival.length ? f.arrival[j] * MINUTE : null,
   }));
   const [lo, hi] = scale;
   const survey = f.raw.map((score, i): SurveyCase => ({ row: { survey_id: `S${i}`, ticket_id: null, engineer_id: 'E1', score, submitted_at: 0, comment: null }, score_100: ((score - lo) / (hi - lo)) * 100 }));

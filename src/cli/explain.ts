@@ -78,6 +78,7 @@ function explainEn(e: Detail, period: string, w: (s: string) => void): void {
     const params = Object.entries(i.params as Record<string, number>).map(([k, v]) => `${k}=${v}`).join(', ');
     w(`  ${i.id} [${i.label}] in ${i.dimension}, weight ${i.weight}`);
     w(`    metric ${i.metric}${params ? `(${params})` : ''} = ${n(i.value)} from ${i.n} case(s); min_sample ${i.min_sample}; ${i.status}`);
+    if (i.calendar !== undefined) w(`    working time on calendar ${i.calendar}: ${n(i.value)}; on the wall clock: ${n(i.wall_value)}`);
     const detail = Object.entries(i.detail as Record<string, unknown>).map(([k, v]) => `${k} ${v}`).join(', ');
     if (i.kind_score !== null) w(`    ${i.scoring}${detail ? ` (${detail})` : ''} -> score ${n(i.kind_score, 2)}`);
     if (i.status !== 'ok') w(`    ${i.score === null ? 'left out: its dimension reweights over the indicators with data' : `counted as ${n(i.score, 2)} (insufficient data rule)`}`);
@@ -124,6 +125,7 @@ function explainZh(e: Detail, period: string, labels: PeriodLabels, w: (s: strin
     const params = Object.entries(i.params as Record<string, number>).map(([k, v]) => `${k}=${v}`).join('，');
     w(`  ${labels.indicators?.[i.id as string] ?? i.label}（${i.id}），所属维度 ${dim(i.dimension)}，权重 ${i.weight}`);
     w(`    指标 ${i.metric}${params ? `（${params}）` : ''} = ${n(i.value)}，样本 ${i.n} 个；最少样本 ${i.min_sample}；${STATUS_ZH[i.status as string] ?? i.status}`);
+    if (i.calendar !== undefined) w(`    按工作日历 ${i.calendar} 计（工作时间）：${n(i.value)}；按自然时间：${n(i.wall_value)}`);
     const detail = Object.entries(i.detail as Record<string, unknown>).map(([k, v]) => `${DETAIL_ZH[k] ?? k} ${v === 'yes' ? '是' : v === 'no' ? '否' : v}`).join('，');
     if (i.kind_score !== null) w(`    ${KIND_ZH[i.scoring as string] ?? i.scoring}评分${detail ? `（${detail}）` : ''} -> 得分 ${n(i.kind_score, 2)}`);
     if (i.status !== 'ok') w(`    ${i.score === null ? '不计入：所属维度按有数据的指标重新分配权重' : `按 ${n(i.score, 2)} 分计（数据不足规则）`}`);

@@ -7,6 +7,7 @@ import { ConfigNeeded, runPipeline, type InputPaths, type PeriodResult } from '.
 import { startReader, type PartsMode } from '../join/month.js';
 import type { PartRunner } from '../parallel/runner.js';
 import { FileError } from '../problems.js';
+import { CalendarError } from '../calendar/working-time.js';
 import { isMonthId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, serializeState, StateError, type State } from '../history/state.js';
 import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
@@ -37,7 +38,7 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
       log.error(e.message);
       return EXIT.USAGE;
     }
-    if (e instanceof FileError || e instanceof DataError || e instanceof OutputError) {
+    if (e instanceof FileError || e instanceof DataError || e instanceof OutputError || e instanceof CalendarError) {
       log.error(`${e.message}; nothing was published`);
       return EXIT.DATA;
     }

@@ -14,7 +14,7 @@ const points = z.number().int().min(-100_000).max(100_000);
 const measure = z.number().min(-1e9).max(1e9);
 const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'ids are letters, digits, _ and -');
 
-const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events', 'onboarding'] as const;
+const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events', 'onboarding', 'calendar'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export { INPUT_NAMES };
 
@@ -52,6 +52,24 @@ const eventLog = z.strictObject({
 export type EventLogConfig = z.infer<typeof eventLog>;
 export type EventMarker = z.infer<typeof marker>;
 
+/** "HH:MM", 00:00 to 24:00 */
+const hhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time HH:MM from 00:00 to 24:00');
+/** working intervals; an interval whose end is not after its start runs past midnight (a night shift) */
+const hours = z.array(z.tuple([hhmm, hhmm]).refine(([a, b]) => a !== b, { message: 'an interval from a time to the same time is empty' }));
+/** a date as YAML gives it: the text 2026-12-31 (or a date, read as that day) */
+const isoDate = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD'));
+
+/** A working-time calendar for duration metrics (params: { calendar: NAME }). */
+const calendar = z.strictObject({
+  /** default: the rules' timezone */
+  timezone: z.string().refine(isValidTimezone, { message: 'not an IANA timezone (e.g. Asia/Shanghai)' }).optional(),
+  weekly: z.strictObject({ mon: hours.optional(), tue: hours.optional(), wed: hours.optional(), thu: hours.optional(), fri: hours.optional(), sat: hours.optional(), sun: hours.optional() }),
+  holidays: z.enum(['cn', 'none']).default('none'),
+  overrides: z.array(z.strictObject({ date: isoDate, closed: z.literal(true).optional(), hours: hours.min(1).optional() })
+    .refine((o) => (o.closed === undefined) !== (o.hours === undefined), { message: 'give either closed: true or hours: [...]' })).default([]),
+});
+export type CalendarConfig = z.infer<typeof calendar>;
+
 /** A cycle's rating: as a month's, with a bonus of its own and no points (points are the months'). */
 const cycleRating = z.strictObject({ id, label: label.optional(), min: z.number().min(0).max(100), bonus: money.default(0) });
 
@@ -88,7 +106,7 @@ export const configSchema = z.strictObject({
     dimension: z.string(),
     weight,
     metric: z.string().refine(isKnownMetric, { message: `unknown metric (built in: ${Object.keys(METRICS).join(', ')}, eval:ITEM)` }),
-    params: z.record(z.string(), z.number().min(0).max(1e9)).optional(),
+    params: z.record(z.string(), z.union([z.number().min(0).max(1e9), z.string()])).optional(),
     min_sample: z.number().int().min(0).max(1_000_000).default(1),
     scoring: scoringSchema,
   })).min(1),
@@ -115,6 +133,8 @@ export const configSchema = z.strictObject({
   inputs: z.partialRecord(z.enum(INPUT_NAMES), inputOptions).default({}),
   event_log: eventLog.optional(),
   csv: z.strictObject({ bom: z.union([z.boolean(), z.literal('auto')]).default('auto') }).default({ bom: 'auto' }),
+  /** working-time calendars, by name */
+  calendars: z.record(id, calendar).default({}),
   cycles: z.strictObject({
     /** an engineer scored in fewer of the cycle's months is listed with a flag and no rating */
     min_months: z.number().int().min(1).max(12).default(2),
@@ -159,6 +179,9 @@ export const configSchema = z.strictObject({
     for (const [p, v] of Object.entries(ind.params ?? {})) {
       // own keys only: `constructor` or `toString` are on every object's prototype, never a parameter
       if (!Object.hasOwn(allowed, p)) issue(['indicators', i, 'params', p], `metric ${ind.metric} takes no parameter ${p}${Object.keys(allowed).length ? ` (takes: ${Object.keys(allowed).join(', ')})` : ''}`);
+      else if (p === 'calendar') {
+        if (typeof v !== 'string' || !Object.hasOwn(c.calendars, v)) issue(['indicators', i, 'params', p], `no calendar ${String(v)} in calendars (calendars: ${Object.keys(c.calendars).join(', ') || 'none'})`);
+      } else if (typeof v !== 'number') issue(['indicators', i, 'params', p], `${p} is a number`);
       else if (allowed[p] === 'satisfied_at' && (v < c.surveys.scale[0] || v > c.surveys.scale[1])) issue(['indicators', i, 'params', p], `${p} ${v} is outside the survey scale ${c.surveys.scale.join('-')}`);
       else if (allowed[p] !== 'satisfied_at' && v <= 0) issue(['indicators', i, 'params', p], `${p} must be above 0`);
     }

@@ -3,7 +3,7 @@
 import type { Config, InputName } from '../config/schema.js';
 import { centreTimezone, wallParts, type Period } from '../util/time.js';
 import type { ColumnSpec } from '../validate/columns.js';
-import type { AdjustmentRow, EvaluationRow, OnboardingRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
+import type { AdjustmentRow, CalendarRow, EvaluationRow, OnboardingRow, ResponseRow, RosterRow, SurveyRow, TicketRow } from '../validate/rows.js';
 import type { Reject, RejectCode } from '../problems.js';
 import type { ResponseCase, SurveyCase, TicketCase } from '../metrics/metric.js';
 import { countCase, newColumns, newStates, planOf, type MetricPlan, type States } from '../metrics/plan.js';
@@ -31,7 +31,7 @@ export function newTally(plan: MetricPlan): EngineerTally {
 export interface Slot { row: number; index: number; entry: RosterEntry; tally: EngineerTally | null }
 
 /** The row type of each input's accepted rows (validate/rows.ts). */
-export interface RowOf { tickets: TicketRow; responses: ResponseRow; surveys: SurveyRow; roster: RosterRow; adjustments: AdjustmentRow; evaluations: EvaluationRow; onboarding: OnboardingRow }
+export interface RowOf { tickets: TicketRow; responses: ResponseRow; surveys: SurveyRow; roster: RosterRow; adjustments: AdjustmentRow; evaluations: EvaluationRow; onboarding: OnboardingRow; calendar: CalendarRow }
 export type TypedRowFn<I extends keyof RowOf> = (rec: RowOf[I], row: number, run: InputRun, text: (id: string) => string) => void;
 
 
@@ -68,8 +68,8 @@ export class JoinContext {
   /** the measures of the rules: what each case of the period is counted by */
   readonly metrics: MetricPlan;
   /** the case objects handed to the measures, filled anew for each case (a measure keeps numbers, never the object) */
-  private readonly ticketCase: TicketCase = { row: null as unknown as TicketRow, resolution_ms: null };
-  private readonly responseCase: ResponseCase = { row: null, onsite: false, first_ms: null, arrival_ms: null };
+  private readonly ticketCase: TicketCase = { row: null as unknown as TicketRow };
+  private readonly responseCase: ResponseCase = { row: null, onsite: false, received_at: 0, first_at: null, arrival_at: null };
   private readonly surveyCase: SurveyCase = { row: null as unknown as SurveyRow, score_100: 0 };
 
   /** metrics: the rules' measures (tests give others) */
@@ -144,7 +144,6 @@ export class JoinContext {
   countTicket(tally: EngineerTally, row: TicketRow): void {
     const c = this.ticketCase;
     c.row = row;
-    c.resolution_ms = row.resolved_at === null ? null : row.resolved_at - row.created_at;
     countCase(this.metrics, tally.states, 'ticket', c);
   }
 
@@ -156,8 +155,9 @@ export class JoinContext {
     const c = this.responseCase;
     c.row = row;
     c.onsite = onsite;
-    c.first_ms = first === null ? null : first - received;
-    c.arrival_ms = arrival === null ? null : arrival - received;
+    c.received_at = received;
+    c.first_at = first;
+    c.arrival_at = arrival;
     countCase(this.metrics, tally.states, 'response', c);
   }
 

@@ -13,6 +13,7 @@ import { FileError, type Reject } from '../problems.js';
 import type { Period } from '../util/time.js';
 import { mergeStates, type States } from '../metrics/plan.js';
 import { sha256Elsewhere } from '../ingest/file-hash.js';
+import { CalendarError } from '../calendar/working-time.js';
 import { ReadWhole, type FirstPartWork, type Message, type OpenOtherPart, type OtherPartWork, type PartEnv } from '../parallel/parts.js';
 import { JoinContext, type Slot } from './context.js';
 import { IdTable, type IdTableData } from './id-table.js';
@@ -52,7 +53,7 @@ async function orWhole<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof FileError) throw new ReadWhole(`${e.message} (found in a part: the month is read again whole to tell it)`);
+    if (e instanceof FileError || e instanceof CalendarError) throw new ReadWhole(`${e.message} (found in a part: the month is read again whole to tell it)`);
     throw e;
   }
 }

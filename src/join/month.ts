@@ -17,6 +17,8 @@ import { joinSurveys } from './surveys.js';
 import { joinAdjustments } from './adjustments.js';
 import { joinEvaluations } from './evaluations.js';
 import { joinOnboarding } from './onboarding.js';
+import { readCalendarFile } from './calendar-file.js';
+import { checkCalendars } from '../metrics/plan.js';
 
 export type InputPaths = Partial<Record<InputName, string>>;
 
@@ -74,7 +76,21 @@ export interface JoinedMonth {
 
 const NO_DIGESTS: Promise<ReadonlyMap<string, string>> = Promise.resolve(new Map());
 
-export async function joinMonth({ config, period, paths, shown = {}, stdin, mode = 'auto', shares = {}, reader, log }: MonthReading): Promise<JoinedMonth> {
+export async function joinMonth(reading: MonthReading): Promise<JoinedMonth> {
+  const { paths, shown = {}, stdin, period } = reading;
+  // the calendar file first: its days correct the calendars every duration is counted on
+  const calendar = paths.calendar ? await readCalendarFile(reading.config, paths.calendar, shown.calendar, stdin) : null;
+  const config = calendar?.config ?? reading.config;
+  checkCalendars(config, period);
+  const joined = await joinInputs({ ...reading, config });
+  if (calendar) {
+    joined.ctx.inputs.unshift(calendar.summary);
+    joined.ctx.rejects.unshift(...calendar.rejects);
+  }
+  return joined;
+}
+
+async function joinInputs({ config, period, paths, shown = {}, stdin, mode = 'auto', shares = {}, reader, log }: MonthReading): Promise<JoinedMonth> {
   // a file whose duplicates are resolved by a pre-pass (keep_first, keep_last) is read whole
   const dedup = SPLIT_INPUTS.some((i) => paths[i] && ['keep_first', 'keep_last'].includes(config.inputs[i]?.duplicates ?? ''));
   if (partsByFiles(paths, mode) && !dedup) {

@@ -5,10 +5,10 @@ import { addToSum, meanOf, mergeSum, MINUTE, sum } from './state.js';
 
 export const first_response_minutes_mean = defineMetric({
   id: 'first_response_minutes_mean', unit: 'minutes', about: 'mean minutes from receipt to first response',
-  params: z.strictObject({}), counts: 'response', columns: [],
+  params: z.strictObject({ calendar: z.string().optional() }), counts: 'response', columns: [],
   init: sum,
-  add(s, c) {
-    if (c.first_ms !== null) addToSum(s, c.first_ms);
+  add(s, c, _p, span) {
+    if (c.first_at !== null) addToSum(s, span(c.received_at, c.first_at));
   },
   merge: mergeSum,
   value: (s) => meanOf(s, MINUTE),

@@ -5,10 +5,10 @@ import { kept, medianOfKept, mergeKept, MINUTE } from './state.js';
 
 export const first_response_minutes_median = defineMetric({
   id: 'first_response_minutes_median', unit: 'minutes', about: 'median minutes to first response',
-  params: z.strictObject({}), counts: 'response', columns: [],
+  params: z.strictObject({ calendar: z.string().optional() }), counts: 'response', columns: [],
   init: kept,
-  add(s, c) {
-    if (c.first_ms !== null) s.values.push(c.first_ms / MINUTE);
+  add(s, c, _p, span) {
+    if (c.first_at !== null) s.values.push(span(c.received_at, c.first_at) / MINUTE);
   },
   merge: mergeKept,
   value: medianOfKept,

@@ -9,7 +9,7 @@ export const first_response_missing = defineMetric({
   init: tally,
   add(s, c) {
     s.n += 1;
-    if (c.first_ms === null) s.hit += 1;
+    if (c.first_at === null) s.hit += 1;
   },
   merge: mergeTally,
   value: countOf,

@@ -6,11 +6,11 @@ import { mergeTally, MINUTE, shareOf, tally, within } from './state.js';
 
 export const first_response_within_rate = defineMetric({
   id: 'first_response_within_rate', unit: 'share', about: 'share of responses within the threshold; a ticket without response counts as not within',
-  params: z.strictObject({ minutes: z.number().default(60) }), counts: 'response', columns: [],
+  params: z.strictObject({ minutes: z.number().default(60), calendar: z.string().optional() }), counts: 'response', columns: [],
   init: tally,
-  add(s, c, p) {
+  add(s, c, p, span) {
     s.n += 1;
-    if (c.first_ms !== null && within(c.first_ms, MINUTE, p.minutes)) s.hit += 1;
+    if (c.first_at !== null && within(span(c.received_at, c.first_at), MINUTE, p.minutes)) s.hit += 1;
   },
   merge: mergeTally,
   value: shareOf,

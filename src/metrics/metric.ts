@@ -13,22 +13,25 @@ import type { InputName } from '../config/schema.js';
 export type MetricUnit = 'share' | 'minutes' | 'hours' | 'days' | 'count' | 'score' | 'value';
 
 /** A cohort ticket of the period: its row (from a tickets file, or made from an event log's events). */
-export interface TicketCase {
-  row: TicketRow;
-  /** milliseconds from creation to resolution; null while not resolved */
-  resolution_ms: number | null;
-}
+export interface TicketCase { row: TicketRow }
 
 /** A response counted in the period: a response row, or a cohort ticket that no response row names (row null). */
 export interface ResponseCase {
   row: ResponseRow | null;
   /** whether its ticket is an onsite one */
   onsite: boolean;
-  /** milliseconds from receipt to first response; null: no first response */
-  first_ms: number | null;
-  /** milliseconds from receipt to arrival on site; null: no arrival */
-  arrival_ms: number | null;
+  /** the instants of receipt, first response and arrival on site (null: none) */
+  received_at: number;
+  first_at: number | null;
+  arrival_at: number | null;
 }
+
+/**
+ * The duration between two instants, in milliseconds, as a measure counts it: on the wall clock, or the working time
+ * of a calendar (a duration metric's `calendar` param).
+ */
+export type Span = (from: number, to: number) => number;
+export const WALL: Span = (from, to) => to - from;
 
 /** A survey counted in the period, its score also on 0-100 (the configured scale normalised). */
 export interface SurveyCase { row: SurveyRow; score_100: number }
@@ -44,10 +47,10 @@ export const CASE_KINDS: readonly CaseKind[] = ['ticket', 'response', 'survey', 
 /** A metric's value and the number of cases behind it (for min_sample); value null = no data. */
 export interface MetricValue { value: number | null; n: number }
 
-/** A metric's params as the rules resolve them: numbers, each given or at its default. */
-export type Params = Record<string, number>;
-/** The schema of a metric's params: numbers, each with a default (or from_policy). */
-export type ParamsSchema = z.ZodObject<Record<string, z.ZodType<number | undefined>>>;
+/** A metric's params as the rules resolve them: numbers, each given or at its default; a calendar by its name. */
+export type Params = Record<string, number | string>;
+/** The schema of a metric's params: numbers, each with a default (or from_policy); `calendar`, optional, a name. */
+export type ParamsSchema = z.ZodObject<Record<string, z.ZodType<number | string | undefined>>>;
 
 export interface Metric<K extends CaseKind = CaseKind, Z extends ParamsSchema = ParamsSchema, S = unknown, P = z.output<Z>> {
   id: string;
@@ -67,7 +70,8 @@ export interface Metric<K extends CaseKind = CaseKind, Z extends ParamsSchema = 
    */
   new_columns?: readonly { input: InputName; spec: ColumnSpec }[];
   init(params: P): S;
-  add(state: S, c: Cases[K], params: P): void;
+  /** span: how the measure counts a duration between two instants (WALL, or a calendar's working time) */
+  add(state: S, c: Cases[K], params: P, span: Span): void;
   /** a new state holding both (neither is changed) */
   merge(a: S, b: S): S;
   value(state: S, params: P): MetricValue;

@@ -5,12 +5,12 @@ import { mergeTally, MINUTE, shareOf, tally, within } from './state.js';
 
 export const onsite_arrival_within_rate = defineMetric({
   id: 'onsite_arrival_within_rate', unit: 'share', about: 'share of onsite tickets with arrival within the threshold',
-  params: z.strictObject({ minutes: z.number().default(120) }), counts: 'response', columns: ['tickets.channel', 'responses.onsite_arrival_at'],
+  params: z.strictObject({ minutes: z.number().default(120), calendar: z.string().optional() }), counts: 'response', columns: ['tickets.channel', 'responses.onsite_arrival_at'],
   init: tally,
-  add(s, c, p) {
+  add(s, c, p, span) {
     if (!c.onsite) return;
     s.n += 1;
-    if (c.arrival_ms !== null && within(c.arrival_ms, MINUTE, p.minutes)) s.hit += 1;
+    if (c.arrival_at !== null && within(span(c.received_at, c.arrival_at), MINUTE, p.minutes)) s.hit += 1;
   },
   merge: mergeTally,
   value: shareOf,

@@ -3,11 +3,19 @@
 // ticket, a response, a survey, an evaluation) goes to the measures that count its kind. States merge measure by
 // measure, so a month read in parts, or the months of a quarter, give the states one reading of all of it gives.
 import type { Config, InputName } from '../config/schema.js';
+import type { Period } from '../util/time.js';
 import type { ColumnSpec } from '../validate/columns.js';
-import type { AnyMetric, CaseKind, Cases, MetricValue, Params } from './metric.js';
+import { WALL, type AnyMetric, type CaseKind, type Cases, type MetricValue, type Params, type Span } from './metric.js';
 import { metricOf, resolveParams } from './registry.js';
+import { WorkingCalendar } from '../calendar/working-time.js';
+import { cnHolidays } from '../calendar/cn-holidays.js';
 
-export interface Measure { metric: AnyMetric; params: Params }
+export interface Measure {
+  metric: AnyMetric;
+  params: Params;
+  /** how it counts durations: the wall clock, or the working time of its `calendar` param */
+  span: Span;
+}
 
 export interface MetricPlan {
   measures: readonly Measure[];
@@ -15,6 +23,8 @@ export interface MetricPlan {
   byKind: Readonly<Record<CaseKind, readonly number[]>>;
   /** per indicator of the rules, in order, the number of its measure */
   ofIndicator: readonly number[];
+  /** per measure with a calendar, the number of the same metric on the wall clock (kept to show both); else -1 */
+  wallOf: readonly number[];
 }
 
 /** One state per measure of a plan. */
@@ -25,7 +35,18 @@ const plans = new WeakMap<Config, MetricPlan>();
 /** The plan of the rules (made once per rules object). */
 export function planOf(config: Config): MetricPlan {
   let plan = plans.get(config);
-  if (!plan) plans.set(config, (plan = makePlan(config.indicators.map((ind) => ({ metric: ind.metric, params: resolveParams(config, ind.metric, ind.params) })))));
+  if (!plan) {
+    const calendars = calendarsOf(config);
+    const span = (params: Params): Span => {
+      const name = params.calendar;
+      if (typeof name !== 'string') return WALL;
+      const cal = calendars.get(name);
+      if (!cal) throw new Error(`unreachable: no calendar ${name} (the config schema checks it)`);
+      return (from, to) => cal.between(from, to);
+    };
+    plan = makePlan(config.indicators.map((ind) => ({ metric: ind.metric, params: resolveParams(config, ind.metric, ind.params) })), metricOf, span);
+    plans.set(config, plan);
+  }
   return plan;
 }
 
@@ -33,21 +54,46 @@ export function planOf(config: Config): MetricPlan {
  * The plan of metrics with their params resolved: a measure per distinct metric and params, in first-seen order
  * (lookup: the metric of an id; tests give metrics that are not built in).
  */
-export function makePlan(metrics: readonly { metric: string; params: Params }[], lookup: (id: string) => AnyMetric = metricOf): MetricPlan {
+export function makePlan(metrics: readonly { metric: string; params: Params }[], lookup: (id: string) => AnyMetric = metricOf, span: (params: Params) => Span = () => WALL): MetricPlan {
   const measures: Measure[] = [];
   const keys = new Map<string, number>();
-  const ofIndicator = metrics.map(({ metric, params }) => {
+  const measureOf = (metric: string, params: Params): number => {
     const key = `${metric}\u0000${JSON.stringify(params)}`;
     let i = keys.get(key);
     if (i === undefined) {
       keys.set(key, (i = measures.length));
-      measures.push({ metric: lookup(metric), params });
+      measures.push({ metric: lookup(metric), params, span: span(params) });
     }
     return i;
+  };
+  const ofIndicator = metrics.map(({ metric, params }) => measureOf(metric, params));
+  // a measure on a calendar keeps its wall-clock twin, after the rules' own measures (explain shows both figures)
+  const wallOf = measures.map((m) => {
+    if (typeof m.params.calendar !== 'string') return -1;
+    const { calendar: _calendar, ...wall } = m.params;
+    return measureOf(m.metric.id, wall);
   });
+  while (wallOf.length < measures.length) wallOf.push(-1);
   const byKind: Record<CaseKind, number[]> = { ticket: [], response: [], survey: [], evaluation: [] };
   measures.forEach((m, i) => byKind[m.metric.counts].push(i));
-  return { measures, byKind, ofIndicator };
+  return { measures, byKind, ofIndicator, wallOf };
+}
+
+/**
+ * Every calendar an indicator counts on can answer for the period's dates (CalendarError naming the year and the way
+ * out when holidays: cn has no data for it); instants past the period are checked as they come.
+ */
+export function checkCalendars(config: Config, period: Period): void {
+  const used = new Set(config.indicators.map((i) => i.params?.calendar).filter((c): c is string => typeof c === 'string'));
+  const years = new Set(period.months.map((m) => Number(m.slice(0, 4))));
+  for (const [name, cal] of calendarsOf(config)) if (used.has(name)) for (const y of years) cal.checkYear(y);
+}
+
+/** The rules' calendars, compiled (holidays: cn takes China's official data). */
+export function calendarsOf(config: Config): Map<string, WorkingCalendar> {
+  return new Map(Object.entries(config.calendars).map(([name, c]) => [name, new WorkingCalendar(name, {
+    timezone: c.timezone ?? config.timezone, weekly: c.weekly, holidays: c.holidays, overrides: c.overrides,
+  }, c.holidays === 'cn' ? cnHolidays() : null)]));
 }
 
 export function newStates(plan: MetricPlan): States {
@@ -60,7 +106,7 @@ export function countCase<K extends CaseKind>(plan: MetricPlan, states: States, 
   for (let j = 0; j < which.length; j++) {
     const i = which[j];
     const m = plan.measures[i];
-    m.metric.add(states[i], c, m.params);
+    m.metric.add(states[i], c, m.params, m.span);
   }
 }
 

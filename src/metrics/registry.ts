@@ -51,23 +51,27 @@ export function metricUnit(id: string): MetricUnit {
   return isKnownMetric(id) ? metricOf(id).unit : 'value';
 }
 
-/** The params a metric takes, in order, each with its default: a number, or the policy setting it defaults to. */
-export function paramsOf(id: string): Record<string, number | 'satisfied_at'> {
+/**
+ * The params a metric takes, in order, each with its default: a number, the policy setting it defaults to, or
+ * undefined (`calendar`: none unless given).
+ */
+export function paramsOf(id: string): Record<string, number | 'satisfied_at' | undefined> {
   if (!isKnownMetric(id)) return {};
   const m = metricOf(id);
-  const out: Record<string, number | 'satisfied_at'> = {};
+  const out: Record<string, number | 'satisfied_at' | undefined> = {};
   for (const [k, schema] of Object.entries(m.params.shape)) {
     const policy = m.from_policy?.[k];
-    out[k] = policy ?? (schema.parse(undefined) as number);
+    out[k] = policy ?? (schema.parse(undefined) as number | undefined);
   }
   return out;
 }
 
-/** A metric's params: the ones given, the others at their defaults (`satisfied_at`: the config's). */
-export function resolveParams(config: Config, metric: string, given: Record<string, number> | undefined): Params {
+/** A metric's params: the ones given, the others at their defaults (`satisfied_at`: the config's); none left undefined. */
+export function resolveParams(config: Config, metric: string, given: Record<string, number | string> | undefined): Params {
   const out: Params = {};
   for (const [k, d] of Object.entries(paramsOf(metric))) {
-    out[k] = given?.[k] ?? (d === 'satisfied_at' ? config.surveys.satisfied_at : d);
+    const v = given?.[k] ?? (d === 'satisfied_at' ? config.surveys.satisfied_at : d);
+    if (v !== undefined) out[k] = v;
   }
   return out;
 }

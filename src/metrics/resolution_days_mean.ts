@@ -5,10 +5,10 @@ import { addToSum, HOUR, meanOf, mergeSum, sum } from './state.js';
 
 export const resolution_days_mean = defineMetric({
   id: 'resolution_days_mean', unit: 'days', about: 'mean days from creation to resolution',
-  params: z.strictObject({}), counts: 'ticket', columns: ['tickets.resolved_at'],
+  params: z.strictObject({ calendar: z.string().optional() }), counts: 'ticket', columns: ['tickets.resolved_at'],
   init: sum,
-  add(s, c) {
-    if (c.resolution_ms !== null) addToSum(s, c.resolution_ms);
+  add(s, c, _p, span) {
+    if (c.row.resolved_at !== null) addToSum(s, span(c.row.created_at, c.row.resolved_at));
   },
   merge: mergeSum,
   value(s) {

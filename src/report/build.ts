@@ -117,6 +117,7 @@ function engineerJson(e: PeriodResult['engineers'][number], config: Config, loca
       metric: i.metric,
       params: i.params,
       value: r6(i.value),
+      ...(i.wall_value !== undefined ? { calendar: i.params.calendar, wall_value: r6(i.wall_value) } : {}),
       n: i.n,
       min_sample: i.min_sample,
       status: i.status,

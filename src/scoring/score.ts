@@ -8,8 +8,10 @@ export interface IndicatorResult {
   id: string;
   dimension: string;
   metric: string;
-  params: Record<string, number>;
+  params: Record<string, number | string>;
   value: number | null;
+  /** a metric on a calendar (params.calendar): the same metric on the wall clock */
+  wall_value?: number | null;
   n: number;
   min_sample: number;
   status: 'ok' | 'insufficient' | 'no_data';
@@ -53,6 +55,7 @@ export function scoreEngineer(config: Config, acc: Scored): ScoreResult {
     const measure = plan.ofIndicator[k];
     const params = plan.measures[measure].params; // the same object in every engineer's result
     const m = measureValue(plan, acc.states, measure);
+    const wall = plan.wallOf[measure];
     const hasValue = m.value !== null;
     const status = !hasValue || m.n === 0 ? 'no_data' : m.n < ind.min_sample ? 'insufficient' : 'ok';
     const evaluated = hasValue ? evaluateScoring(m.value as number, ind.scoring) : null;
@@ -62,7 +65,7 @@ export function scoreEngineer(config: Config, acc: Scored): ScoreResult {
       else if (mode.startsWith('neutral:')) score = Number(mode.slice(8));
     }
     return {
-      id: ind.id, dimension: ind.dimension, metric: ind.metric, params, value: m.value, n: m.n, min_sample: ind.min_sample,
+      id: ind.id, dimension: ind.dimension, metric: ind.metric, params, value: m.value, ...(wall >= 0 ? { wall_value: measureValue(plan, acc.states, wall).value } : {}), n: m.n, min_sample: ind.min_sample,
       status, kind_score: evaluated ? evaluated.score : null, score, detail: evaluated ? evaluated.detail : {},
       weight: ind.weight, share: 0, contribution: 0,
     };

@@ -74,6 +74,12 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('value', true, 'number', ['分值', '得分', '数值']),
   ],
   events: [], // an event log's columns come from the config's event_log mapping (validate/event-log.ts)
+  calendar: [
+    col('date', true, 'timestamp', ['日期']),
+    col('closed', false, 'bool', ['休息', '不上班', '放假']),
+    col('hours', false, 'text', ['工作时间', '上班时间']),
+    col('calendar', false, 'text', ['日历']),
+  ],
   onboarding: [
     col('engineer_id', true, 'id', ENGINEER),
     col('exam_score', true, 'number', ['考核总分', '考试成绩', '入职考核', '考核成绩']),

@@ -24,6 +24,7 @@ export const FIELD_IDS: readonly string[] = [
   'reopened', 'customer_id', 'callback_done', 'received_at', 'first_response_at', 'onsite_arrival_at', 'survey_id', 'score',
   'submitted_at', 'comment', 'name', 'team', 'level', 'annual_points', 'hire_date', 'date',
   'target', 'value', 'reason', 'approved_by', 'item', 'probation_end', 'exam_score', 'experience_points', 'education_points',
+  'closed', 'hours', 'calendar',
 ];
 const FIELD_NUMBER = new Map(FIELD_IDS.map((id, i) => [id, i]));
 
@@ -63,6 +64,9 @@ export function setField(rec: Rec, i: number, id: string, v: Value): void {
     case 30: rec.exam_score = v; return;
     case 31: rec.experience_points = v; return;
     case 32: rec.education_points = v; return;
+    case 33: rec.closed = v; return;
+    case 34: rec.hours = v; return;
+    case 35: rec.calendar = v; return;
     default: rec[id] = v;
   }
 }

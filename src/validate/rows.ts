@@ -74,9 +74,16 @@ export const onboardingRow = z.object({
   education_points: z.number().finite().nullable(),
 });
 
+export const calendarRow = z.object({
+  date: instant,
+  closed: z.boolean().nullable(),
+  hours: z.string().nullable(),
+  calendar: z.string().nullable(),
+});
+
 /** The schema of each input's rows (an event log's rows are its own mapping's: validate/event-log.ts). */
 export const ROW_SCHEMAS = {
-  tickets: ticketRow, responses: responseRow, surveys: surveyRow, roster: rosterRow, adjustments: adjustmentRow, evaluations: evaluationRow, onboarding: onboardingRow,
+  tickets: ticketRow, responses: responseRow, surveys: surveyRow, roster: rosterRow, adjustments: adjustmentRow, evaluations: evaluationRow, onboarding: onboardingRow, calendar: calendarRow,
 } as const;
 
 export type TicketRow = z.infer<typeof ticketRow>;
@@ -86,3 +93,4 @@ export type RosterRow = z.infer<typeof rosterRow>;
 export type AdjustmentRow = z.infer<typeof adjustmentRow>;
 export type EvaluationRow = z.infer<typeof evaluationRow>;
 export type OnboardingRow = z.infer<typeof onboardingRow>;
+export type CalendarRow = z.infer<typeof calendarRow>;
