@@ -10,11 +10,16 @@ import { byId, type State } from './history/state.js';
 import type { EngineerTally, InputSummary } from './join/context.js';
 import { joinMonth, type InputPaths, type PartsMode, type Shares } from './join/month.js';
 import type { PartRunner } from './parallel/runner.js';
+import type { MonthCorrections } from './join/corrections.js';
 
 export { ConfigNeeded, type InputSummary } from './join/context.js';
 export type { InputPaths, PartsMode, Shares } from './join/month.js';
 
-export interface EngineerResult { roster: RosterEntry; tally: EngineerTally; score: ScoreResult; ledger: LedgerRow }
+export interface EngineerResult {
+  roster: RosterEntry; tally: EngineerTally; score: ScoreResult; ledger: LedgerRow;
+  /** the corrections (upheld appeals) that touched the engineer's figures this month */
+  corrections?: string[];
+}
 
 export interface PeriodResult {
   period: Period;
@@ -24,6 +29,8 @@ export interface PeriodResult {
   engineers: EngineerResult[];
   changes: GradeChange[];
   state: State;
+  /** the month's corrections and what happened to each (none without a corrections file) */
+  corrections: MonthCorrections | null;
   /**
    * The sha256 of each input read in two parts, by input: such a file is hashed whole on another core while the
    * reports are made (an empty map when there is none). Fails only if such a file can no longer be read.
@@ -60,12 +67,13 @@ export async function runPipeline({ config, period, paths, shown = {}, prior, st
   const engineers = results.map(({ entry, tally, score }) => {
     const ledger = history.rows.get(entry.engineer_id) as LedgerRow;
     score.flags.push(...ledger.flags); // probation results and an ungraded first grade show with the scorecard's flags
-    return { roster: entry, tally, score, ledger };
+    const touched = ctx.corrections?.touched.get(entry.engineer_id);
+    return { roster: entry, tally, score, ledger, ...(touched ? { corrections: [...touched].sort() } : {}) };
   });
 
   // rejects by file (in reading order) then row, whatever step found them
   const fileOrder = new Map(ctx.inputs.map((s, i) => [s.file, i]));
   const rejects = ctx.rejects.map((r, i) => ({ r, i })).sort((a, b) =>
     (fileOrder.get(a.r.location.file) ?? 0) - (fileOrder.get(b.r.location.file) ?? 0) || a.r.location.row - b.r.location.row || a.i - b.i).map((x) => x.r);
-  return { period, inputs: ctx.inputs, rejects, engineers, changes: history.changes, state: history.state, digests };
+  return { period, inputs: ctx.inputs, rejects, engineers, changes: history.changes, state: history.state, corrections: ctx.corrections, digests };
 }

@@ -99,6 +99,7 @@ function explainEn(e: Detail, period: string, w: (s: string) => void): void {
   const l = e.ledger as Detail;
   const actions = e.actions as string[];
   w(`Rules fired: ${actions.length ? actions.join(', ') : 'none'}${(e.flags as string[]).length ? `; flags: ${(e.flags as string[]).join(', ')}` : ''}`);
+  if (Array.isArray(e.corrections)) w(`Upheld appeals applied (corrections: ${(e.corrections as string[]).join(', ')}): see the month's manifest and the change set under reruns/`);
   w('');
   w(`Points: ${l.points_delta} this period (rating points${e.points_adjustment ? ` + ${e.points_adjustment} from adjustments` : ''}); annual points ${l.annual_points}${l.regraded ? ' (regraded this period)' : ''}; level ${l.level}`);
   w(`Pay: base salary ${l.base_salary} = annual points x salary per point; pay rule ${l.pay_rule_applies ? 'applies' : 'does not apply (level below its minimum)'}`);
@@ -146,6 +147,7 @@ function explainZh(e: Detail, period: string, labels: PeriodLabels, w: (s: strin
   const l = e.ledger as Detail;
   const actions = e.actions as string[];
   w(`触发规则：${actions.length ? actions.map((a) => labels.streaks?.[a] ?? a).join('，') : '无'}${(e.flags as string[]).length ? `；标记：${(e.flags as string[]).map((f) => flagZh(f, e, labels)).join('，')}` : ''}`);
+  if (Array.isArray(e.corrections)) w(`已按申诉更正（更正编号：${(e.corrections as string[]).join('，')}），详见当月清单与 reruns/ 下的变更记录`);
   w('');
   w(`积分：本月 ${l.points_delta}（等级积分${e.points_adjustment ? ` + 加减积分 ${e.points_adjustment}` : ''}）；年度积分 ${l.annual_points}${l.regraded ? '（本月年度定级）' : ''}；技能等级 ${labels.levels?.[String(l.level)] ?? l.level}`);
   w(`工资：基本工资 ${l.base_salary} = 年度积分 x 每分工资；扣减规则${l.pay_rule_applies ? '适用' : '不适用（技能等级低于适用等级）'}`);

@@ -9,6 +9,7 @@ import { explainCommand } from './explain.js';
 import { historyCommand } from './history.js';
 import { reportCommand } from './report.js';
 import { cycleCommand, type CycleOptions } from './cycle.js';
+import { rerunCommand, type RerunOptions } from './rerun.js';
 
 function runOptions(cmd: Command): Command {
   cmd
@@ -74,6 +75,15 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     .option('--no-color', 'no colour on standard error')
     .description('compute a quarter, half-year or year from its published months: totals, ratings, bonus, rank, calibration, candidates')
     .action(async (o: CycleOptions) => { code = await cycleCommand(o, io); });
+  program.command('rerun')
+    .requiredOption('--from <YYYY-MM>', 'the first month to score again; every later published month follows')
+    .requiredOption('--corrections <file>', 'the corrections (upheld appeals): correction_id, period, engineer_id, action, target, value, reason, approved_by')
+    .option('--out <dir>', 'output root holding the published months', './out')
+    .option('--quiet', 'print nothing on success')
+    .option('--verbose', 'print details (and stack traces of unexpected failures)')
+    .option('--no-color', 'no colour on standard error')
+    .description('apply corrections to closed months: score them again from their recorded inputs, publish them all with what changed and the back-pay')
+    .action(async (o: RerunOptions) => { code = await rerunCommand(o, io); });
   program.command('history').argument('<engineer_id>')
     .requiredOption('--out <dir>', 'output root holding the published periods')
     .option('--locale <locale>', 'en or zh-CN (default: the locale the periods were published in)')

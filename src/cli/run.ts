@@ -9,13 +9,11 @@ import type { PartRunner } from '../parallel/runner.js';
 import { FileError } from '../problems.js';
 import { CalendarError } from '../calendar/working-time.js';
 import { isMonthId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
-import { parseState, serializeState, StateError, type State } from '../history/state.js';
-import { changeHeaders, rejectHeaders, scorecardHeaders } from '../report/words.js';
-import { changeRows, payrollCsv, rejectRows, scorecardJson, scorecardRows, toCsv } from '../report/build.js';
-import { scorecardXlsx } from '../report/workbook.js';
-import { metricStatesJson } from '../report/metric-states.js';
-import { manifestText, monthManifest } from '../report/manifest.js';
-import { feedbackPack, type PackMonth } from '../report/pack.js';
+import { parseState, StateError, type State } from '../history/state.js';
+import { rejectHeaders } from '../report/words.js';
+import { rejectRows, toCsv } from '../report/build.js';
+import { monthFiles } from '../report/month-files.js';
+import { manifestText, monthManifest, type Manifest } from '../report/manifest.js';
 import { packHistory } from './report.js';
 import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
@@ -94,36 +92,21 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
     }
     // a byte-order mark by default in zh-CN: Excel on a Chinese Windows reads a CSV without one as GBK
     const bom = o.bom ?? (config.csv.bom === 'auto' ? locale === 'zh-CN' : config.csv.bom);
-    const files = new Map<string, FileData>();
-    files.set('rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom));
-    let folder = periodId;
+    const rules = { path: loaded.source, sha256: loaded.sha256, location: loaded.location };
+    const runOptions = { locale, formats: [...formats], bom, max_reject_rate: maxRate };
+    const corrections = correctionsOf(result);
     if (refused) {
-      if (published.includes(periodId)) folder = `${periodId}.refused`;
-      files.set('manifest.json', manifestText(monthManifest(result, await result.digests, config, { path: loaded.source, sha256: loaded.sha256 }, files, 'refused')));
+      const files = new Map<string, FileData>([['rejects.csv', toCsv(rejectHeaders(locale), rejectRows(result, locale), bom)]]);
+      const folder = published.includes(periodId) ? `${periodId}.refused` : periodId;
+      files.set('manifest.json', manifestText(monthManifest(result, await result.digests, config, rules, files, 'refused', runOptions, corrections)));
       publishFolder(out, folder, files);
       printSummary(result, log, io, true);
       log.error(`${rateMessage(over, maxRate)}; scorecards not published, see ${join(o.out, folder, 'rejects.csv')}`);
       return EXIT.REJECTS;
     }
-    const { labels } = scorecardHeaders(config, locale);
-    const rows = scorecardRows(result, config, locale);
-    const csv = toCsv(labels, rows, false);
-    if (formats.has('csv')) {
-      files.set('scorecards.csv', bom ? `\ufeff${csv}` : csv);
-      files.set('payroll.csv', payrollCsv(result, locale, bom));
-    }
-    if (formats.has('xlsx')) files.set('scorecards.xlsx', await scorecardXlsx(result, config, locale));
-    const json = formats.has('json') || formats.has('html') || o.stdout === 'json' ? scorecardJson(result, config, locale) : [];
-    if (formats.has('json')) files.set('scorecards.json', json);
-    if (formats.has('html')) {
-      const month = JSON.parse(Buffer.concat(json).toString('utf8')) as PackMonth;
-      const pack = await feedbackPack({ locale, month, history: packHistory(out, periodId, published), inputs: result.inputs });
-      for (const [name, html] of pack) files.set(`report/${name}`, html);
-    }
-    files.set('grade-changes.csv', toCsv(changeHeaders(locale), changeRows(result, config, locale), bom));
-    files.set('metrics.json', metricStatesJson(result, config));
-    files.set('state.json', serializeState(result.state));
-    files.set('manifest.json', manifestText(monthManifest(result, await result.digests, config, { path: loaded.source, sha256: loaded.sha256 }, files, 'published')));
+    const { files, csv, json } = await monthFiles(result, config, {
+      locale, formats, bom, rules, history: () => packHistory(out, periodId, published), json: o.stdout === 'json', run: runOptions, corrections,
+    });
     publishFolder(out, periodId, files);
     if (o.stdout === 'csv') io.stdout.write(csv);
     if (o.stdout === 'json') for (const part of json) io.stdout.write(part);
@@ -134,6 +117,12 @@ async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Log
   } finally {
     release();
   }
+}
+
+/** The corrections file of a month and the ids applied, for the manifest (none without a corrections file). */
+export function correctionsOf(r: PeriodResult): Manifest['corrections'] {
+  const s = r.inputs.find((x) => x.input === 'corrections');
+  return s && r.corrections ? { path: s.path, sha256: s.sha256, applied: r.corrections.ids() } : undefined;
 }
 
 function rateMessage(over: PeriodResult['inputs'], max: number): string {

@@ -7,10 +7,11 @@ import { configSchema, formatPath, type Config } from './schema.js';
 import { DEFAULT_RULES_YAML } from './default-rules.js';
 
 export type ConfigResult =
-  | { ok: true; config: Config; sha256: string; source: string }
+  | { ok: true; config: Config; sha256: string; source: string; location: string | null }
   | { ok: false; errors: string[] };
 
-export function parseConfigText(text: string, source: string): ConfigResult {
+/** location: where the text was read (absolute), null for the built-in rules or text given in a test. */
+export function parseConfigText(text: string, source: string, location: string | null = null): ConfigResult {
   let raw: unknown;
   try {
     raw = parseYaml(text, { uniqueKeys: true, prettyErrors: true }); // JSON is YAML, so both parse here
@@ -21,7 +22,7 @@ export function parseConfigText(text: string, source: string): ConfigResult {
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${source}: ${formatPath(i.path)}: ${i.message}`) };
   }
-  return { ok: true, config: parsed.data, sha256: createHash('sha256').update(text).digest('hex'), source };
+  return { ok: true, config: parsed.data, sha256: createHash('sha256').update(text).digest('hex'), source, location };
 }
 
 export function loadConfig(path: string | undefined, cwd: string, exists: (p: string) => boolean): ConfigResult {
@@ -35,5 +36,5 @@ export function loadConfig(path: string | undefined, cwd: string, exists: (p: st
   } catch (e) {
     return { ok: false, errors: [`${path}: cannot read the rules file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
   }
-  return parseConfigText(text, path);
+  return parseConfigText(text, path, resolve(cwd, path));
 }

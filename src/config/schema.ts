@@ -14,7 +14,7 @@ const points = z.number().int().min(-100_000).max(100_000);
 const measure = z.number().min(-1e9).max(1e9);
 const id = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, 'ids are letters, digits, _ and -');
 
-const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events', 'onboarding', 'calendar'] as const;
+const INPUT_NAMES = ['tickets', 'responses', 'surveys', 'roster', 'adjustments', 'evaluations', 'events', 'onboarding', 'calendar', 'corrections'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export { INPUT_NAMES };
 

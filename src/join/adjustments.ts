@@ -28,3 +28,18 @@ export async function joinAdjustments(ctx: JoinContext, path: string, shown?: st
     tally.adjustments.push({ date: isoDay(date, ctx.config.timezone), target: rec.target, value, reason: rec.reason, approved_by: rec.approved_by ?? '' });
   });
 }
+
+/** Upheld appeals that adjust a score or points: as an adjustment row of the period, the correction named in the reason. */
+export function applyAdjustmentCorrections(ctx: JoinContext): void {
+  for (const c of ctx.corrections?.adjustments ?? []) {
+    const tally = ctx.roster.get(c.engineer_id)?.tally;
+    if (!tally) continue; // not applied: settled with the reason
+    if (c.action === 'adjust_score') tally.scoreAdjustment = roundHalfUp(tally.scoreAdjustment + c.number, 6);
+    else tally.pointsAdjustment += c.number;
+    tally.adjustments.push({
+      date: isoDay(c.decided_at ?? ctx.period.start, ctx.config.timezone), target: c.action === 'adjust_score' ? 'score' : 'points', value: c.number,
+      reason: `${c.reason} (correction ${c.id})`, approved_by: c.approved_by,
+    });
+    ctx.corrections?.applied(c, c.engineer_id);
+  }
+}

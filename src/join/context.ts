@@ -9,6 +9,7 @@ import type { ResponseCase, SurveyCase, TicketCase } from '../metrics/metric.js'
 import { countCase, newColumns, newStates, planOf, type MetricPlan, type States } from '../metrics/plan.js';
 import { COLUMNS } from '../validate/columns.js';
 import type { Onboarding, RosterEntry } from '../history/ledger.js';
+import type { MonthCorrections } from './corrections.js';
 import { TicketIndex, type Tickets } from './ticket-index.js';
 import { IdTable } from './id-table.js';
 import { eachRecord, InputRun, type FilePart, type InputSummary, type RowFn } from './read-input.js';
@@ -53,6 +54,8 @@ export class JoinContext {
   tickets: Tickets<Slot> = this.newTickets();
   /** response rows naming their own engineer and a ticket not in the files: ticket id -> row */
   readonly unjoinedResponses = new Map<string, number>();
+  /** the month's corrections (upheld appeals), applied as the month is read; null: none */
+  corrections: MonthCorrections | null = null;
   /** new engineers' entry figures (the onboarding input), by engineer id; and the row each came from */
   readonly onboarding = new Map<string, Onboarding>();
   readonly onboardingRows = new Map<string, number>();
@@ -179,7 +182,8 @@ export class JoinContext {
   attribute(rec: { engineer_id: string | null; ticket_id: string | null }, row: number, run: InputRun): Slot | null {
     const own = rec.engineer_id;
     this.joined = rec.ticket_id === null ? -1 : this.tickets.find(rec.ticket_id);
-    if (own) {
+    // a reassigned ticket's responses and surveys follow the ticket, whoever the row names
+    if (own && !(this.joined >= 0 && this.corrections?.reassign.has(rec.ticket_id as string))) {
       const slot = this.roster.get(own);
       if (!slot || !slot.tally) {
         run.reject({ row }, 'UNKNOWN_ENGINEER', 'engineer_id', own, slot ? { id: own, status: 'left' } : { id: own });

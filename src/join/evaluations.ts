@@ -27,6 +27,17 @@ export async function joinEvaluations(ctx: JoinContext, path: string, shown?: st
     if (dup !== undefined) return run.reject({ row }, 'DUPLICATE_ID', 'item', item, { what: 'engineer and item', first: dup });
     seen.set(key, row);
     run.summary.rows_accepted += 1;
+    if (ctx.corrections?.evaluations.has(`${engineer}\u0000${item}`)) return; // corrected: the correction's value counts instead
     ctx.countEvaluation(slot.tally, rec);
   });
+}
+
+/** Upheld appeals of evaluations: each corrected value counts for its engineer and item (in place of the file's). */
+export function applyEvaluationCorrections(ctx: JoinContext): void {
+  for (const c of ctx.corrections?.evaluations.values() ?? []) {
+    const slot = ctx.roster.get(c.engineer_id);
+    if (!slot?.tally) continue; // not applied: settled with the reason
+    ctx.countEvaluation(slot.tally, { engineer_id: c.engineer_id, item: c.target, value: c.number });
+    ctx.corrections?.applied(c, c.engineer_id);
+  }
 }

@@ -15,7 +15,9 @@ import { joinEvents } from './events.js';
 import { countUnresponded, joinResponses } from './responses.js';
 import { joinSurveys } from './surveys.js';
 import { joinAdjustments } from './adjustments.js';
-import { joinEvaluations } from './evaluations.js';
+import { applyEvaluationCorrections, joinEvaluations } from './evaluations.js';
+import { applyAdjustmentCorrections } from './adjustments.js';
+import { MonthCorrections, readCorrections } from './corrections.js';
 import { joinOnboarding } from './onboarding.js';
 import { readCalendarFile } from './calendar-file.js';
 import { checkCalendars } from '../metrics/plan.js';
@@ -82,7 +84,14 @@ export async function joinMonth(reading: MonthReading): Promise<JoinedMonth> {
   const calendar = paths.calendar ? await readCalendarFile(reading.config, paths.calendar, shown.calendar, stdin) : null;
   const config = calendar?.config ?? reading.config;
   checkCalendars(config, period);
-  const joined = await joinInputs({ ...reading, config });
+  // then the month's corrections (upheld appeals): applied as the rows are joined, so the month is read in one pass
+  const corrections = paths.corrections ? await readCorrections(config, period, paths.corrections, shown.corrections, stdin) : null;
+  const some = corrections !== null && corrections.corrections.list.length > 0;
+  const joined = await joinInputs({ ...reading, config, mode: some ? 'off' : reading.mode }, corrections?.corrections ?? null);
+  if (corrections) {
+    joined.ctx.inputs.unshift(corrections.summary);
+    joined.ctx.rejects.unshift(...corrections.rejects);
+  }
   if (calendar) {
     joined.ctx.inputs.unshift(calendar.summary);
     joined.ctx.rejects.unshift(...calendar.rejects);
@@ -90,7 +99,7 @@ export async function joinMonth(reading: MonthReading): Promise<JoinedMonth> {
   return joined;
 }
 
-async function joinInputs({ config, period, paths, shown = {}, stdin, mode = 'auto', shares = {}, reader, log }: MonthReading): Promise<JoinedMonth> {
+async function joinInputs({ config, period, paths, shown = {}, stdin, mode = 'auto', shares = {}, reader, log }: MonthReading, corrections: MonthCorrections | null): Promise<JoinedMonth> {
   // a file whose duplicates are resolved by a pre-pass (keep_first, keep_last) is read whole
   const dedup = SPLIT_INPUTS.some((i) => paths[i] && ['keep_first', 'keep_last'].includes(config.inputs[i]?.duplicates ?? ''));
   if (partsByFiles(paths, mode) && !dedup) {
@@ -114,6 +123,7 @@ async function joinInputs({ config, period, paths, shown = {}, stdin, mode = 'au
     log?.(`read in one pass: ${read.whole}`);
   } else reader?.close();
   const ctx = new JoinContext(config, period, stdin);
+  ctx.corrections = corrections;
   await joinWhole(ctx, paths, shown);
   return { ctx, digests: NO_DIGESTS };
 }
@@ -134,4 +144,9 @@ async function joinRest(ctx: JoinContext, paths: InputPaths, shown: InputPaths):
   if (paths.onboarding) await joinOnboarding(ctx, paths.onboarding, shown.onboarding);
   if (paths.adjustments) await joinAdjustments(ctx, paths.adjustments, shown.adjustments);
   if (paths.evaluations) await joinEvaluations(ctx, paths.evaluations, shown.evaluations);
+  if (ctx.corrections) {
+    applyEvaluationCorrections(ctx);
+    applyAdjustmentCorrections(ctx);
+    ctx.corrections.settle();
+  }
 }

@@ -11,7 +11,10 @@ import type { Reject, RejectCode } from '../problems.js';
 
 export interface InputSummary {
   input: InputName;
+  /** the path as the user gave it */
   path: string;
+  /** where it was read (absolute; none for standard input) */
+  location?: string;
   file: string;
   sheet: string;
   sha256: string;
@@ -65,9 +68,9 @@ export type RowFn = (rec: Rec, row: number, run: InputRun, text: (id: string) =>
 export class InputRun {
   readonly summary: InputSummary;
   /** summary: the summary of the file's first part, when this run reads its second (a file read in two parts) */
-  constructor(readonly reader: RecordReader, path: string, private readonly rejects: RejectSink, summary?: InputSummary) {
+  constructor(readonly reader: RecordReader, path: string, private readonly rejects: RejectSink, summary?: InputSummary, location?: string) {
     this.summary = summary ?? {
-      input: reader.input, path, file: reader.file, sheet: reader.sheet, sha256: '', rows_read: 0, rows_accepted: 0,
+      input: reader.input, path, ...(location !== undefined ? { location } : {}), file: reader.file, sheet: reader.sheet, sha256: '', rows_read: 0, rows_accepted: 0,
       rows_rejected: 0, rows_out_of_period: 0, reject_codes: {},
     };
   }
@@ -108,7 +111,7 @@ export async function eachRecord(path: string, shownPath: string | undefined, in
   const onHeader = (h: TableHeader): RowHandler => {
     const reader = makeRecordReader(input, h.file, h.sheet, h.headers, h.date1904, config.timezone, opts, columns);
     onReader?.(h);
-    const r = new InputRun(reader, shownPath ?? path, rejects);
+    const r = new InputRun(reader, shownPath ?? path, rejects, undefined, path === '-' ? undefined : path);
     run = r;
     let current: Cell[] | null = null;
     let currentRecord: ByteRow | null = null;

@@ -16,6 +16,8 @@ export async function joinSurveys(ctx: JoinContext, path: string, shown?: string
     run.summary.rows_accepted += 1;
     const tally = slot.tally;
     if (!tally || (ctx.joined >= 0 && ctx.tickets.cancelled(ctx.joined))) return;
+    const excluded = ctx.corrections?.excludeSurveys.get(id);
+    if (excluded) return ctx.corrections?.applied(excluded, slot.entry.engineer_id); // an upheld appeal: a survey meant for someone else
     ctx.countSurvey(tally, rec);
   });
 }

@@ -148,5 +148,6 @@ function engineerJson(e: PeriodResult['engineers'][number], config: Config, loca
     },
     actions: e.ledger.actions,
     flags: s.flags,
+    ...(e.corrections ? { corrections: e.corrections } : {}),
   };
 }

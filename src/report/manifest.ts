@@ -14,9 +14,12 @@ export const manifestSchema = z.strictObject({
   tool: z.strictObject({ name: z.literal('scorecard'), version: z.string() }),
   period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/, 'a period id (2026-04, 2026-Q2, 2026-H1, 2026)'),
   timezone: z.string(),
-  config: z.strictObject({ path: z.string(), sha256 }),
+  config: z.strictObject({ path: z.string(), sha256, location: z.string().nullable().optional() }),
   inputs: z.record(z.string(), z.strictObject({
-    input: z.string(), path: z.string(), file: z.string(), sheet: z.string(), sha256,
+    input: z.string(), path: z.string(),
+    /** where the file was read (absolute): `rerun` reads it there again, and checks its sha256 */
+    location: z.string().optional(),
+    file: z.string(), sheet: z.string(), sha256,
     rows_read: count, rows_accepted: count, rows_rejected: count, rows_out_of_period: count,
     rows_superseded: count.optional(), tickets_unassigned: count.optional(),
   })),
@@ -24,6 +27,10 @@ export const manifestSchema = z.strictObject({
   engineers_scored: count,
   rows_rejected: count,
   status: z.enum(['published', 'refused']),
+  /** how the month was run: what `rerun` needs to run it again the same way */
+  run: z.strictObject({ locale: z.enum(['en', 'zh-CN']), formats: z.array(z.string()), bom: z.boolean(), max_reject_rate: z.number() }).optional(),
+  /** the corrections file applied, and the ids of the corrections applied in this month */
+  corrections: z.strictObject({ path: z.string(), sha256, applied: z.array(z.string()) }).optional(),
   /** a cycle (quarter, half-year, year): its kind, its method, and each month used with the sha256 of what was read */
   kind: z.enum(['quarter', 'half_year', 'year']).optional(),
   method: z.enum(['mean', 'recompute']).optional(),
@@ -42,14 +49,14 @@ export function sha256Of(data: FileData): string {
 }
 
 /** The manifest of a month (digests: the sha256 of inputs read in two parts, PeriodResult.digests). */
-export function monthManifest(r: PeriodResult, digests: ReadonlyMap<string, string>, config: Config, rules: { path: string; sha256: string },
-  files: ReadonlyMap<string, FileData>, status: Manifest['status']): Manifest {
+export function monthManifest(r: PeriodResult, digests: ReadonlyMap<string, string>, config: Config, rules: { path: string; sha256: string; location?: string | null },
+  files: ReadonlyMap<string, FileData>, status: Manifest['status'], run?: Manifest['run'], corrections?: Manifest['corrections']): Manifest {
   const outputs: Record<string, string> = {};
   for (const name of [...files.keys()].sort()) outputs[name] = sha256Of(files.get(name) as FileData);
   const inputs: Manifest['inputs'] = {};
   for (const s of r.inputs) {
     inputs[s.input] = {
-      input: s.input, path: s.path, file: s.file, sheet: s.sheet, sha256: digests.get(s.input) ?? s.sha256, rows_read: s.rows_read,
+      input: s.input, path: s.path, ...(s.location !== undefined ? { location: s.location } : {}), file: s.file, sheet: s.sheet, sha256: digests.get(s.input) ?? s.sha256, rows_read: s.rows_read,
       rows_accepted: s.rows_accepted, rows_rejected: s.rows_rejected, rows_out_of_period: s.rows_out_of_period,
       ...(s.rows_superseded !== undefined ? { rows_superseded: s.rows_superseded } : {}),
       ...(s.tickets_unassigned !== undefined ? { tickets_unassigned: s.tickets_unassigned } : {}),
@@ -58,6 +65,7 @@ export function monthManifest(r: PeriodResult, digests: ReadonlyMap<string, stri
   return {
     tool: { name: 'scorecard', version: VERSION }, period: r.period.id, timezone: config.timezone, config: rules, inputs, outputs,
     engineers_scored: status === 'published' ? r.engineers.length : 0, rows_rejected: r.rejects.length, status,
+    ...(run ? { run } : {}), ...(corrections ? { corrections } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // Report stage, file system side: the output root's lock, published-period discovery and the atomic publish of a period folder.
 import { existsSync, statSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { createHash } from 'node:crypto';
 import { manifestSchema, type FileData } from './manifest.js';
@@ -141,14 +141,24 @@ function isPublished(dir: string): boolean {
   }
 }
 
-/** Leftovers of killed runs: temporary folders are removed; a period moved aside but never replaced is put back. */
+/**
+ * Leftovers of killed runs: a journal of several folders to swap (rerun) is completed first, every folder of it being
+ * whole; then temporary folders are removed, and a period moved aside but never replaced is put back.
+ */
 export function cleanLeftovers(out: string): string[] {
   if (!existsSync(out)) return [];
   const notes: string[] = [];
- for (const d of readdirSync(out).sort()) {
+  if (existsSync(join(out, JOURNAL))) {
+    const moves = applyJournal(out);
+    notes.push(`completed an interrupted publish of ${moves.join(', ')}`);
+  }
+  const reruns = join(out, 'reruns');
+  if (existsSync(reruns)) for (const d of readdirSync(reruns)) if (/^\..+\.(tmp|old)-\d+-[0-9a-z]+$/.test(d)) rmSync(join(reruns, d), { recursive: true, force: true });
+  for (const d of readdirSync(out).sort()) {
     const draft = /^\.scorecard\.lock\.(\d+)-[0-9a-z]+$/.exec(d);
     if (draft && !alive(Number(draft[1]))) rmSync(join(out, d), { force: true }); // a lock being written when its run was killed
-    const m = /^\.(\d{4}-\d{2}(?:\.refused)?)\.(tmp|old)-\d+-[0-9a-z]+$/.exec(d);
+    if (d.startsWith(`${JOURNAL}.`)) rmSync(join(out, d), { force: true }); // a journal being written when its run was killed
+    const m = /^\.(\d{4}(?:-\d{2}|-Q[1-4]|-H[12])?(?:\.refused)?)\.(tmp|old)-\d+-[0-9a-z]+$/.exec(d);
     if (!m) continue;
     const target = join(out, m[1]);
     if (m[2] === 'old' && !existsSync(target)) {
@@ -168,7 +178,89 @@ export function cleanLeftovers(out: string): string[] {
 /** Writes every file into a temporary folder beside the target, then swaps it into place. */
 export function publishFolder(out: string, name: string, files: Map<string, FileData>): void {
   const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const tmp = join(out, `.${name}.tmp-${tag}`);
+  const tmp = writeDraft(out, name, files, tag);
+  const target = join(out, name);
+  try {
+    if (existsSync(target)) {
+      const old = join(out, `.${name}.old-${tag}`);
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, target);
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw ioFailure('move the new period into place', target, e); // an .old- folder left behind is restored by the next run
+  }
+}
+
+/** The journal of a publish of several folders: written whole before the first swap, removed after the last. */
+const JOURNAL = '.scorecard-journal.json';
+
+interface Journal { moves: { name: string; tmp: string; old: string }[] }
+
+/**
+ * Publishes several folders (names relative to out, such as 2026-03 or reruns/X) all or none: each is written whole
+ * beside its target first; then a journal naming every swap is written (atomically), the swaps are made and the
+ * journal removed. Killed before the journal is in place, every folder is as it was (the drafts are removed by the
+ * next run); killed after, the next run completes the swaps (cleanLeftovers): every folder is as it is after.
+ */
+export function publishAll(out: string, folders: readonly { name: string; files: Map<string, FileData> }[], killedAt?: KillPoint): void {
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const journal: Journal = { moves: [] };
+  try {
+    for (const f of folders) {
+      const tmp = writeDraft(out, f.name, f.files, tag);
+      journal.moves.push({ name: f.name, tmp: tmp.slice(out.length + 1), old: join(dirname(f.name), `.${basename(f.name)}.old-${tag}`) });
+    }
+    if (killedAt === 'drafts') return;
+    const draft = join(out, `${JOURNAL}.${tag}`);
+    const fd = openSync(draft, 'w');
+    try {
+      writeFileSync(fd, `${JSON.stringify(journal, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(draft, join(out, JOURNAL));
+  } catch (e) {
+    for (const m of journal.moves) rmSync(join(out, m.tmp), { recursive: true, force: true });
+    throw e instanceof OutputError ? e : ioFailure('write the journal of the publish', join(out, JOURNAL), e);
+  }
+  applyJournal(out, killedAt);
+}
+
+/**
+ * Where a test stops a publish of several folders as a kill would: after the drafts are written, after the journal,
+ * or after a number of steps of the swaps (each folder moved aside, then moved in: two steps).
+ */
+export type KillPoint = 'drafts' | 'journal' | number;
+
+/** Makes the journal's swaps (each step again when already made: it may be completing a killed run) and removes it. */
+function applyJournal(out: string, killedAt?: KillPoint): string[] {
+  const path = join(out, JOURNAL);
+  const journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
+  let steps = 0;
+  const stop = () => killedAt === 'journal' || (typeof killedAt === 'number' && steps++ >= killedAt);
+  for (const m of journal.moves) {
+    const tmp = join(out, m.tmp);
+    const target = join(out, m.name);
+    if (!existsSync(tmp)) continue; // swapped already
+    mkdirSync(dirname(target), { recursive: true });
+    if (stop()) return [];
+    if (existsSync(target)) renameSync(target, join(out, m.old));
+    if (stop()) return [];
+    renameSync(tmp, target);
+  }
+  for (const m of journal.moves) rmSync(join(out, m.old), { recursive: true, force: true });
+  rmSync(path, { force: true });
+  return journal.moves.map((m) => m.name);
+}
+
+/** A folder's files written whole (and synced) into a temporary folder beside where it goes; returns its path. */
+function writeDraft(out: string, name: string, files: Map<string, FileData>, tag: string): string {
+  const tmp = join(out, dirname(name), `.${basename(name)}.tmp-${tag}`);
   // a failure while writing (a full disk) removes the temporary folder and names the file it was writing
   let at = tmp;
   try {
@@ -188,18 +280,5 @@ export function publishFolder(out: string, name: string, files: Map<string, File
     rmSync(tmp, { recursive: true, force: true });
     throw ioFailure(`write ${at === tmp ? 'the temporary folder' : 'the file'}`, at, e);
   }
-  const target = join(out, name);
-  try {
-    if (existsSync(target)) {
-      const old = join(out, `.${name}.old-${tag}`);
-      renameSync(target, old);
-      renameSync(tmp, target);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, target);
-    }
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw ioFailure('move the new period into place', target, e); // an .old- folder left behind is restored by the next run
-  }
+  return tmp;
 }

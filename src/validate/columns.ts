@@ -19,6 +19,10 @@ const col = (id: string, required: boolean, type: ColumnType, aliases: string[],
 export const TICKET_STATUS: EnumSpec = { open: ['处理中', '未解决', '待处理', 'new', 'in progress', 'pending'], resolved: ['已解决', 'solved'], closed: ['已关闭', '关闭'], cancelled: ['已取消', '取消', 'canceled'] };
 export const CHANNELS: EnumSpec = { phone: ['电话', 'call', 'hotline'], email: ['邮件', 'e-mail', 'mail'], online: ['在线', 'web', 'chat', 'app'], onsite: ['现场', '上门', 'on-site', 'on site', 'field'] };
 export const ROSTER_STATUS: EnumSpec = { active: ['在职', '正式'], probation: ['试用', '试用期'], left: ['离职', '已离职', 'inactive'] };
+export const CORRECTION_ACTIONS: EnumSpec = {
+  exclude_ticket: ['剔除工单'], exclude_survey: ['剔除评价', '剔除满意度'], reassign_ticket: ['改派工单', '工单改派'], set_evaluation: ['修改评价', '更正评价'],
+  adjust_score: ['调整得分', '加减分'], adjust_points: ['调整积分'],
+};
 export const ADJUSTMENT_TARGET: EnumSpec = { score: ['分数', '得分', '考核分'], points: ['积分'] };
 
 export const COLUMNS: Record<InputName, ColumnSpec[]> = {
@@ -79,6 +83,17 @@ export const COLUMNS: Record<InputName, ColumnSpec[]> = {
     col('closed', false, 'bool', ['休息', '不上班', '放假']),
     col('hours', false, 'text', ['工作时间', '上班时间']),
     col('calendar', false, 'text', ['日历']),
+  ],
+  corrections: [
+    col('correction_id', true, 'id', ['申诉编号', '更正编号', '编号']),
+    col('period', true, 'text', ['考核期间', '月份']),
+    col('engineer_id', true, 'id', ENGINEER),
+    col('action', true, 'enum', ['处理', '更正类型', '动作'], CORRECTION_ACTIONS),
+    col('target', false, 'text', ['对象', '目标']),
+    { ...col('value', false, 'text', ['值', '新值', '数值']) },
+    col('reason', false, 'text', ['原因', '事由']),
+    col('approved_by', false, 'text', ['审批人', '批准人']),
+    col('decided_at', false, 'timestamp', ['决定日期', '审批日期']),
   ],
   onboarding: [
     col('engineer_id', true, 'id', ENGINEER),

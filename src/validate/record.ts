@@ -24,7 +24,7 @@ export const FIELD_IDS: readonly string[] = [
   'reopened', 'customer_id', 'callback_done', 'received_at', 'first_response_at', 'onsite_arrival_at', 'survey_id', 'score',
   'submitted_at', 'comment', 'name', 'team', 'level', 'annual_points', 'hire_date', 'date',
   'target', 'value', 'reason', 'approved_by', 'item', 'probation_end', 'exam_score', 'experience_points', 'education_points',
-  'closed', 'hours', 'calendar',
+  'closed', 'hours', 'calendar', 'correction_id', 'period', 'action', 'decided_at',
 ];
 const FIELD_NUMBER = new Map(FIELD_IDS.map((id, i) => [id, i]));
 
@@ -67,6 +67,10 @@ export function setField(rec: Rec, i: number, id: string, v: Value): void {
     case 33: rec.closed = v; return;
     case 34: rec.hours = v; return;
     case 35: rec.calendar = v; return;
+    case 36: rec.correction_id = v; return;
+    case 37: rec.period = v; return;
+    case 38: rec.action = v; return;
+    case 39: rec.decided_at = v; return;
     default: rec[id] = v;
   }
 }

@@ -81,9 +81,21 @@ export const calendarRow = z.object({
   calendar: z.string().nullable(),
 });
 
+export const correctionRow = z.object({
+  correction_id: id,
+  period: z.string().min(1),
+  engineer_id: id,
+  action: z.enum(['exclude_ticket', 'exclude_survey', 'reassign_ticket', 'set_evaluation', 'adjust_score', 'adjust_points']),
+  target: z.string().nullable(),
+  value: z.string().nullable(),
+  reason: z.string().nullable(),
+  approved_by: z.string().nullable(),
+  decided_at: instant.nullable(),
+});
+
 /** The schema of each input's rows (an event log's rows are its own mapping's: validate/event-log.ts). */
 export const ROW_SCHEMAS = {
-  tickets: ticketRow, responses: responseRow, surveys: surveyRow, roster: rosterRow, adjustments: adjustmentRow, evaluations: evaluationRow, onboarding: onboardingRow, calendar: calendarRow,
+  tickets: ticketRow, responses: responseRow, surveys: surveyRow, roster: rosterRow, adjustments: adjustmentRow, evaluations: evaluationRow, onboarding: onboardingRow, calendar: calendarRow, corrections: correctionRow,
 } as const;
 
 export type TicketRow = z.infer<typeof ticketRow>;
@@ -94,3 +106,4 @@ export type AdjustmentRow = z.infer<typeof adjustmentRow>;
 export type EvaluationRow = z.infer<typeof evaluationRow>;
 export type OnboardingRow = z.infer<typeof onboardingRow>;
 export type CalendarRow = z.infer<typeof calendarRow>;
+export type CorrectionRow = z.infer<typeof correctionRow>;
