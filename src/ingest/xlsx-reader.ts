@@ -5,6 +5,7 @@
 // bytes finds them, so that the row pass can fill merged data cells down as before.
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
+import { SheetXml } from './sheet-xml.js';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
@@ -305,7 +306,7 @@ export class SharedStrings {
 
 async function readSharedStrings(zip: Zip, part: string, file: string): Promise<SharedStrings> {
   const strings = new SharedStrings();
-  const parser = new SaxesParser({ xmlns: false, position: false });
+  const parser = new SheetXml();
   let inSi = false;
   let inT = false;
   let phonetic = 0;
@@ -421,7 +422,7 @@ function serialDate(v: number, date1904: boolean): Date {
 }
 
 async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, onRow: SheetRowHandler): Promise<void> {
-  const parser = new SaxesParser({ xmlns: false, position: false });
+  const parser = new SheetXml();
   const sharedString = (table: SharedStrings, k: number, at: string): string => {
     const s = Number.isInteger(k) ? table.get(k) : undefined;
     if (s === undefined) throw corrupt(file, part, `cell ${at || '?'}: shared string ${k} does not exist (xl/sharedStrings.xml holds ${table.length})`);
@@ -593,17 +594,20 @@ async function readRows(zip: Zip, part: string, file: string, ctx: CellContext, 
   if (ctx.strings === null || waiting.length > 0) handOver(await ctx.later);
 }
 
-/** Feeds a part's text to a parser; an XML error is the part's, with its line. */
-async function feed(parser: SaxesParser, chunks: AsyncIterable<string>, file: string, part: string, again?: () => Promise<AsyncIterable<string>>, between?: () => Promise<void>): Promise<void> {
+/** What feed needs of a parser: saxes, or the tokenizer of the parts that hold rows and strings (sheet-xml.ts). */
+interface Parser { on(event: 'error', fn: (e: Error) => void): void; write(chunk: string): unknown; close(): unknown }
+
+/** Feeds a part's text to a parser; an XML error is the part's, with its line (as saxes finds it, reading the part again). */
+async function feed(parser: Parser, chunks: AsyncIterable<string>, file: string, part: string, again?: () => Promise<AsyncIterable<string>>, between?: () => Promise<void>): Promise<void> {
   const failure = await firstError(parser, chunks, between);
   if (!failure) return;
-  // parsed without tracking positions (it costs on every character): the part is read again to say where
+  // parsed fast, without positions: the part is read again by saxes to say what is wrong and where
   const where = again ? await firstError(new SaxesParser({ xmlns: false, position: true }), await again()) : null;
   throw corrupt(file, part, `not well-formed XML (${(where ?? failure).message.split('\n')[0]})`);
 }
 
 /** Feeds the text to the parser; the first XML error, or null. */
-async function firstError(parser: SaxesParser, chunks: AsyncIterable<string>, between?: () => Promise<void>): Promise<Error | null> {
+async function firstError(parser: Parser, chunks: AsyncIterable<string>, between?: () => Promise<void>): Promise<Error | null> {
   let failure: Error | null = null;
   parser.on('error', (e) => {
     failure ??= e;
