@@ -1,7 +1,7 @@
 // Ingest stage: a workbook read as a stream, in memory flat in rows. The zip's central directory (yauzl), then the
 // workbook and its relationships (which sheet: the configured one, else the first visible), the styles (which cells
-// are dates), the shared strings, and the sheet's rows one at a time through a SAX parser (saxes) into the same row
-// path the CSV reader feeds. Excel's sheet XML lists merged ranges after the rows: a first pass over the sheet's
+// are dates), the shared strings, and the sheet's rows one at a time through a tokenizer made for those parts
+// (sheet-xml.ts; saxes reads a broken part again to say what is wrong) into the same row path the CSV reader feeds. Excel's sheet XML lists merged ranges after the rows: a first pass over the sheet's
 // bytes finds them, so that the row pass can fill merged data cells down as before.
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
