@@ -4,16 +4,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Locale } from '../config/schema.js';
-import { computeCycle, CycleError, type MonthCard, type PublishedMonth } from '../cycles/cycle.js';
+import { computeCycle, type MonthCard, type PublishedMonth } from '../cycles/cycle.js';
 import { calibrate } from '../cycles/calibration.js';
 import { candidates } from '../cycles/recognition.js';
 import { eachRecord } from '../join/read-input.js';
-import { FileError, rejectMessage, type Reject } from '../problems.js';
+import { rejectMessage, type Reject } from '../problems.js';
 import { calibrationCsv, candidatesCsv, cycleCsv, cycleJson, cycleXlsx } from '../report/cycle-files.js';
 import { cycleManifest, manifestText, sha256Of, type FileData, type Manifest } from '../report/manifest.js';
 import { parseMetricStates } from '../report/metric-states.js';
-import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile } from '../report/publish.js';
+import { acquireLock, cleanLeftovers, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile } from '../report/publish.js';
 import { makePeriod, parsePeriodId } from '../util/time.js';
+import { exitOnError } from './failure.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io } from './io.js';
 
 export interface CycleOptions { period?: string; out: string; config?: string; locale?: string; evaluations?: string; bom?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean }
@@ -23,16 +24,7 @@ export async function cycleCommand(o: CycleOptions, io: Io): Promise<ExitCode> {
   try {
     return await execute(o, io, log);
   } catch (e) {
-    if (e instanceof UsageError) {
-      log.error(e.message);
-      return EXIT.USAGE;
-    }
-    if (e instanceof DataError || e instanceof FileError || e instanceof OutputError || e instanceof CycleError) {
-      log.error(`${e.message}; nothing was published`);
-      return EXIT.DATA;
-    }
-    log.error(`unexpected failure: ${(e as Error).message}${o.verbose ? `\n${(e as Error).stack}` : ' (run with --verbose for details)'}; nothing was published`);
-    return EXIT.DATA;
+    return exitOnError(e, log, o.verbose);
   }
 }
 

@@ -9,18 +9,17 @@ import { DEFAULT_RULES_YAML } from '../config/default-rules.js';
 import type { InputName } from '../config/schema.js';
 import { runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
 import { sha256OfFile } from '../ingest/file-hash.js';
-import { FileError } from '../problems.js';
-import { CalendarError } from '../calendar/working-time.js';
 import { parseState, StateError, type State } from '../history/state.js';
 import { toCsv } from '../report/build.js';
 import { manifestSchema, sha256Of, type FileData, type Manifest } from '../report/manifest.js';
 import { monthFiles } from '../report/month-files.js';
 import type { PackMonth } from '../report/pack.js';
-import { acquireLock, cleanLeftovers, OutputError, publishAll, publishedPeriods, PublishedFileError, readPublishedFile } from '../report/publish.js';
+import { acquireLock, cleanLeftovers, publishAll, publishedPeriods, PublishedFileError, readPublishedFile } from '../report/publish.js';
 import { isMonthId, makePeriod, shiftPeriod } from '../util/time.js';
 import { packHistory } from './report.js';
 import { readCorrections } from '../join/corrections.js';
 import { correctionsOf } from './run.js';
+import { exitOnError } from './failure.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io } from './io.js';
 
 export interface RerunOptions { from?: string; out: string; corrections?: string; quiet?: boolean; verbose?: boolean; color?: boolean }
@@ -35,16 +34,7 @@ export async function rerunCommand(o: RerunOptions, io: Io): Promise<ExitCode> {
   try {
     return await execute(o, io, log);
   } catch (e) {
-    if (e instanceof UsageError) {
-      log.error(e.message);
-      return EXIT.USAGE;
-    }
-    if (e instanceof DataError || e instanceof FileError || e instanceof OutputError || e instanceof CalendarError) {
-      log.error(`${e.message}; nothing was published`);
-      return EXIT.DATA;
-    }
-    log.error(`unexpected failure: ${(e as Error).message}${o.verbose ? `\n${(e as Error).stack}` : ' (run with --verbose for details)'}; nothing was published`);
-    return EXIT.DATA;
+    return exitOnError(e, log, o.verbose);
   }
 }
 

@@ -3,11 +3,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Locale } from '../config/schema.js';
-import { ConfigNeeded, runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
+import { runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
 import { startReader, type PartsMode } from '../join/month.js';
 import type { PartRunner } from '../parallel/runner.js';
-import { FileError } from '../problems.js';
-import { CalendarError } from '../calendar/working-time.js';
 import { isMonthId, makePeriod, previousPeriod, shiftPeriod } from '../util/time.js';
 import { parseState, StateError, type State } from '../history/state.js';
 import { rejectHeaders } from '../report/words.js';
@@ -15,8 +13,9 @@ import { rejectRows, toCsv } from '../report/build.js';
 import { monthFiles } from '../report/month-files.js';
 import { manifestText, monthManifest, type Manifest } from '../report/manifest.js';
 import { packHistory } from './report.js';
-import { acquireLock, cleanLeftovers, OutputError, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
+import { acquireLock, cleanLeftovers, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
+import { exitOnError } from './failure.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
 import { printSummary } from './summary.js';
 
@@ -32,16 +31,7 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
   try {
     return await execute(mode, o, io, log, reader);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigNeeded) {
-      log.error(e.message);
-      return EXIT.USAGE;
-    }
-    if (e instanceof FileError || e instanceof DataError || e instanceof OutputError || e instanceof CalendarError) {
-      log.error(`${e.message}; nothing was published`);
-      return EXIT.DATA;
-    }
-    log.error(`unexpected failure: ${(e as Error).message}${o.verbose ? `\n${(e as Error).stack}` : ' (run with --verbose for details)'}; nothing was published`);
-    return EXIT.DATA;
+    return exitOnError(e, log, o.verbose);
   } finally {
     reader?.close(); // a reader started early and not used (the month was read in one pass, or not at all)
   }

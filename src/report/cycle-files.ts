@@ -10,7 +10,7 @@ import { toCsv } from './build.js';
 import { num, type OutCell } from './cells.js';
 import { formatNumber } from '../util/round.js';
 import { flagWords, header, readable } from './words.js';
-import { addSheet, deterministicZip, MONEY, SCORE, type Column, type Value } from './workbook.js';
+import { addSheet, deterministicZip, MONEY, newWorkbook, SCORE, type Column, type Value } from './workbook.js';
 
 type Cell = string | number | null;
 
@@ -92,12 +92,7 @@ export function cycleJson(r: CycleResult, config: Config, locale: Locale, calibr
 }
 
 export async function cycleXlsx(r: CycleResult, config: Config, locale: Locale, calibration: CalibrationRow[], list: Candidate[]): Promise<Buffer> {
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  const fixed = new Date(Date.UTC(r.period.year, r.period.month - 1, 1));
-  wb.creator = 'scorecard';
-  wb.created = fixed;
-  wb.modified = fixed;
+  const { wb, fixed } = await newWorkbook(r.period);
   const zh = locale === 'zh-CN';
   const title = (id: string) => (/^\d{4}-\d{2}$/.test(id) ? id : header(id, locale));
   const ids = cycleColumns(r, config);

@@ -23,13 +23,19 @@ export const SCORE = '0.0';
 const RATING_FILLS = ['FFC6EFCE', 'FFDDEBF7', 'FFFFF2CC', 'FFFFC7CE'];
 const UNIT_FORMAT: Record<string, string> = { share: '0.0%', minutes: '0.0', hours: '0.0', days: '0.00', count: '0', score: '0.0', value: '0.##' };
 
-export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Locale): Promise<Buffer> {
+/** An empty workbook dated the first day of a period (never the clock: the same inputs give the same bytes). */
+export async function newWorkbook(period: { year: number; month: number }): Promise<{ wb: ExcelJS.Workbook; fixed: Date }> {
   const { default: Excel } = await import('exceljs'); // loaded only when a workbook is written
   const wb = new Excel.Workbook();
-  const fixed = new Date(Date.UTC(r.period.year, r.period.month - 1, 1));
+  const fixed = new Date(Date.UTC(period.year, period.month - 1, 1));
   wb.creator = 'scorecard';
   wb.created = fixed;
   wb.modified = fixed;
+  return { wb, fixed };
+}
+
+export async function scorecardXlsx(r: PeriodResult, config: Config, locale: Locale): Promise<Buffer> {
+  const { wb, fixed } = await newWorkbook(r.period);
   const zh = locale === 'zh-CN';
   const h = (id: string) => header(id, locale);
   const words = (ids: string[], f: (id: string) => string) => ids.map(f).join(zh ? '；' : '; ');
