@@ -17,4 +17,9 @@ for month in $(ls "$root/fixtures" | grep -E '^[0-9]{4}-[0-9]{2}$' | sort); do
   grep -q '"status": "published"' "$tmp/out/$month/manifest.json"
 done
 "$bin" explain --out "$tmp/out" --period "$month" E003 > /dev/null
+# a quarter from the published months, and a month read in two parts (the runner's other part, from the package)
+"$bin" cycle --period 2026-Q1 --config "$root/fixtures/rules.yaml" --out "$tmp/out" --quiet
+test -s "$tmp/out/2026-Q1/calibration.csv"
+SCORECARD_READ_AHEAD=on "$bin" run --period 2026-04 --config "$root/fixtures/rules.yaml" --input-dir "$root/fixtures/2026-04" --out "$tmp/out" --verbose 2> "$tmp/parts.log"
+grep -q 'in two parts' "$tmp/parts.log"
 echo "package $tarball: installed into an empty prefix and scored the sample months" >&2
