@@ -1,6 +1,6 @@
 // Metric `complaint_resolved_within_rate`: complaints resolved within the threshold, over complaints.
 import { z } from 'zod';
-import { defineMetric } from './metric.js';
+import { defineMetric, duration } from './metric.js';
 import { HOUR, mergeTally, shareOf, tally, within } from './state.js';
 
 export const complaint_resolved_within_rate = defineMetric({
@@ -10,7 +10,7 @@ export const complaint_resolved_within_rate = defineMetric({
   add(s, c, p, span) {
     if (c.row.is_complaint !== true) return;
     s.n += 1;
-    if (c.row.resolved_at !== null && within(span(c.row.created_at, c.row.resolved_at), HOUR, p.hours)) s.hit += 1;
+    if (c.row.resolved_at !== null && within(duration(span, c.row.created_at, c.row.resolved_at), HOUR, p.hours)) s.hit += 1;
   },
   merge: mergeTally,
   value: shareOf,

@@ -1,7 +1,7 @@
 // Metric `first_response_within_rate`: responses within the threshold over all responses, a cohort ticket without any
 // response row counting as a response not within.
 import { z } from 'zod';
-import { defineMetric } from './metric.js';
+import { defineMetric, duration } from './metric.js';
 import { mergeTally, MINUTE, shareOf, tally, within } from './state.js';
 
 export const first_response_within_rate = defineMetric({
@@ -10,7 +10,7 @@ export const first_response_within_rate = defineMetric({
   init: tally,
   add(s, c, p, span) {
     s.n += 1;
-    if (c.first_at !== null && within(span(c.received_at, c.first_at), MINUTE, p.minutes)) s.hit += 1;
+    if (c.first_at !== null && within(duration(span, c.received_at, c.first_at), MINUTE, p.minutes)) s.hit += 1;
   },
   merge: mergeTally,
   value: shareOf,

@@ -33,6 +33,11 @@ export interface ResponseCase {
 export type Span = (from: number, to: number) => number;
 export const WALL: Span = (from, to) => to - from;
 
+/** A duration as a measure counts it: on the wall clock a subtraction (no call per case), else its span. */
+export function duration(span: Span, from: number, to: number): number {
+  return span === WALL ? to - from : span(from, to);
+}
+
 /** A survey counted in the period, its score also on 0-100 (the configured scale normalised). */
 export interface SurveyCase { row: SurveyRow; score_100: number }
 

@@ -1,6 +1,6 @@
 // Metric `onsite_arrival_within_rate`: onsite tickets whose engineer arrived within the threshold, over onsite tickets.
 import { z } from 'zod';
-import { defineMetric } from './metric.js';
+import { defineMetric, duration } from './metric.js';
 import { mergeTally, MINUTE, shareOf, tally, within } from './state.js';
 
 export const onsite_arrival_within_rate = defineMetric({
@@ -10,7 +10,7 @@ export const onsite_arrival_within_rate = defineMetric({
   add(s, c, p, span) {
     if (!c.onsite) return;
     s.n += 1;
-    if (c.arrival_at !== null && within(span(c.received_at, c.arrival_at), MINUTE, p.minutes)) s.hit += 1;
+    if (c.arrival_at !== null && within(duration(span, c.received_at, c.arrival_at), MINUTE, p.minutes)) s.hit += 1;
   },
   merge: mergeTally,
   value: shareOf,

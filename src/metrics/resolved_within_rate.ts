@@ -1,6 +1,6 @@
 // Metric `resolved_within_rate`: cohort tickets resolved within the threshold, over all cohort tickets.
 import { z } from 'zod';
-import { defineMetric } from './metric.js';
+import { defineMetric, duration } from './metric.js';
 import { HOUR, mergeTally, shareOf, tally, within } from './state.js';
 
 export const resolved_within_rate = defineMetric({
@@ -9,7 +9,7 @@ export const resolved_within_rate = defineMetric({
   init: tally,
   add(s, c, p, span) {
     s.n += 1;
-    if (c.row.resolved_at !== null && within(span(c.row.created_at, c.row.resolved_at), HOUR, p.hours)) s.hit += 1;
+    if (c.row.resolved_at !== null && within(duration(span, c.row.created_at, c.row.resolved_at), HOUR, p.hours)) s.hit += 1;
   },
   merge: mergeTally,
   value: shareOf,
