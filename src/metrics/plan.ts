@@ -5,7 +5,7 @@
 import type { Config, InputName } from '../config/schema.js';
 import type { Period } from '../util/time.js';
 import type { ColumnSpec } from '../validate/columns.js';
-import { WALL, type AnyMetric, type CaseKind, type Cases, type MetricValue, type Params, type Span } from './metric.js';
+import { CASE_KINDS, WALL, type AnyMetric, type CaseKind, type Cases, type MetricValue, type Params, type Span } from './metric.js';
 import { metricOf, resolveParams } from './registry.js';
 import { WorkingCalendar } from '../calendar/working-time.js';
 import { cnHolidays } from '../calendar/cn-holidays.js';
@@ -25,6 +25,40 @@ export interface MetricPlan {
   ofIndicator: readonly number[];
   /** per measure with a calendar, the number of the same metric on the wall clock (kept to show both); else -1 */
   wallOf: readonly number[];
+  /** per case kind, a function that hands a case to each measure of the kind (countCase) */
+  adders: Readonly<Record<CaseKind, Adder>>;
+}
+
+type Adder = (states: States, c: never) => void;
+
+/**
+ * The function that hands a case to the given measures. Up to six, each measure gets a call site of its own, which
+ * sees one metric's add only (V8 then calls it directly, or inlines it): a loop would call every metric's add from one
+ * site, a lookup by the function's identity per case (measured on the export month: a few percent of the run).
+ */
+function adderOf(measures: readonly Measure[], which: readonly number[]): Adder {
+  const at = (j: number) => {
+    const i = which[j];
+    const m = measures[i];
+    return { i, add: m.metric.add as (s: unknown, c: unknown, p: Params, span: Span) => void, p: m.params, span: m.span };
+  };
+  switch (which.length) {
+    case 0: return () => {};
+    case 1: { const a = at(0); return (st, c) => { a.add(st[a.i], c, a.p, a.span); }; }
+    case 2: { const [a, b] = [at(0), at(1)]; return (st, c) => { a.add(st[a.i], c, a.p, a.span); b.add(st[b.i], c, b.p, b.span); }; }
+    case 3: {
+      const [a, b, d] = [at(0), at(1), at(2)];
+      return (st, c) => { a.add(st[a.i], c, a.p, a.span); b.add(st[b.i], c, b.p, b.span); d.add(st[d.i], c, d.p, d.span); };
+    }
+    case 4: {
+      const [a, b, d, e] = [at(0), at(1), at(2), at(3)];
+      return (st, c) => { a.add(st[a.i], c, a.p, a.span); b.add(st[b.i], c, b.p, b.span); d.add(st[d.i], c, d.p, d.span); e.add(st[e.i], c, e.p, e.span); };
+    }
+    default: {
+      const all = which.map((_, j) => at(j));
+      return (st, c) => { for (const x of all) x.add(st[x.i], c, x.p, x.span); };
+    }
+  }
 }
 
 /** One state per measure of a plan. */
@@ -76,7 +110,8 @@ export function makePlan(metrics: readonly { metric: string; params: Params }[],
   while (wallOf.length < measures.length) wallOf.push(-1);
   const byKind: Record<CaseKind, number[]> = { ticket: [], response: [], survey: [], evaluation: [] };
   measures.forEach((m, i) => byKind[m.metric.counts].push(i));
-  return { measures, byKind, ofIndicator, wallOf };
+  const adders = Object.fromEntries(CASE_KINDS.map((k) => [k, adderOf(measures, byKind[k])])) as Record<CaseKind, Adder>;
+  return { measures, byKind, ofIndicator, wallOf, adders };
 }
 
 /**
@@ -102,12 +137,7 @@ export function newStates(plan: MetricPlan): States {
 
 /** A case counted by every measure of its kind. */
 export function countCase<K extends CaseKind>(plan: MetricPlan, states: States, kind: K, c: Cases[K]): void {
-  const which = plan.byKind[kind];
-  for (let j = 0; j < which.length; j++) {
-    const i = which[j];
-    const m = plan.measures[i];
-    m.metric.add(states[i], c, m.params, m.span);
-  }
+  plan.adders[kind](states, c as never);
 }
 
 /** The states of both, measure by measure (neither is changed). */
