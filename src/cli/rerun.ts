@@ -7,7 +7,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { loadConfig, parseConfigText } from '../config/load.js';
 import { DEFAULT_RULES_YAML } from '../config/default-rules.js';
 import type { InputName } from '../config/schema.js';
-import { runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
+import { runPipeline, type InputPaths } from '../pipeline.js';
 import { sha256OfFile } from '../ingest/file-hash.js';
 import { parseState, StateError, type State } from '../history/state.js';
 import { toCsv } from '../report/build.js';

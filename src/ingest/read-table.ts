@@ -1,6 +1,6 @@
 // Ingest stage: a CSV/TSV/XLSX file (or standard input) to a header and a stream of raw rows, each with the row number a spreadsheet shows.
 // Structural problems become a FileError (exit 1); row-level problems are left to validate/.
-import { createReadStream, openSync, readFileSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, statSync, fstatSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { isAscii } from 'node:buffer';
 import { basename } from 'node:path';

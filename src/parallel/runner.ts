@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sharedMemory, StopFlag } from './memory.js';
-import { ReadWhole, type FirstPartWork, type Message, type PartEnv, type Range } from './parts.js';
+import { ReadWhole, type FirstPartWork, type PartEnv, type Range } from './parts.js';
 import { runnable } from './runnable.js';
 
 /**
