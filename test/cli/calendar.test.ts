@@ -68,6 +68,16 @@ describe('calendars', () => {
     expect(Object.keys(m.inputs)[0]).toBe('calendar');
     expect(m.inputs.calendar).toMatchObject({ rows_read: 31, rows_accepted: 31 });
   });
+  it('a calendar file\'s bad rows are rejects, told as any input\'s', async () => {
+    const dir = tempDir('cal-bad-');
+    cpSync(join(ROOT, 'fixtures', '2026-01'), dir, { recursive: true });
+    writeFileSync(join(dir, 'calendar.csv'), '日期,休息,工作时间,日历\n2026-01-05,,09:00-12:00;13:30-18:00,office\n2026-01-06,是,09:00-12:00,\n2026-01-07,,9点到12点,\n2026-01-08,,09:00-12:00,shop\n2026-01-09,,,\n');
+    const out = tempDir('cal-bad-out-');
+    const r = await cli(['run', '--period', '2026-01', '--config', rules(), '--input-dir', dir, '--out', out, '--fresh', '--format', 'csv', '--locale', 'en', '--max-reject-rate', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const rejects = readFileSync(join(out, '2026-01', 'rejects.csv'), 'utf8').split('\n').filter((l) => l.startsWith('calendar.csv'));
+    expect(rejects.map((l) => l.split(',').slice(2, 5).join(','))).toEqual(['3,工作时间,BAD_ENUM', '4,工作时间,BAD_ENUM', '5,日历,BAD_ENUM', '6,工作时间,BAD_ENUM']);
+  });
   it('a month in a year holidays: cn has no data for: exit 1 naming the year and the way out, nothing published', async () => {
     const dir = tempDir('cal-2027-');
     cpSync(join(ROOT, 'fixtures', '2026-01'), dir, { recursive: true });

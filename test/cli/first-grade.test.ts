@@ -45,4 +45,14 @@ describe('probation and first grade in a month', () => {
     const manifest = JSON.parse(readFileSync(join(out, '2025-11', 'manifest.json'), 'utf8'));
     expect(manifest.inputs.onboarding).toMatchObject({ rows_read: 2, rows_accepted: 2 });
   });
+  it('onboarding rows out of range, of unknown engineers or repeated are rejects', async () => {
+    const dir = tempDir('grade-bad-');
+    cpSync(join(ROOT, 'fixtures', '2025-11'), dir, { recursive: true });
+    writeFileSync(join(dir, 'onboarding.csv'), '工号,考核总分,基础经验分,学历分\nE001,120,0,0\nE999,85,0,0\nE002,85,10.5,0\nE003,85,0,0\nE003,90,0,0\n');
+    const out = tempDir('grade-bad-out-');
+    const r = await cli(['run', '--period', '2025-11', '--config', 'fixtures/rules.yaml', '--input-dir', dir, '--out', out, '--locale', 'en', '--format', 'csv', '--max-reject-rate', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const rejects = readFileSync(join(out, '2025-11', 'rejects.csv'), 'utf8').split('\n').filter((l) => l.startsWith('onboarding.csv'));
+    expect(rejects.map((l) => l.split(',').slice(2, 5).join(','))).toEqual(['2,考核总分,OUT_OF_RANGE', '3,工号,UNKNOWN_ENGINEER', '4,基础经验分,OUT_OF_RANGE', '6,工号,DUPLICATE_ID']);
+  });
 });
