@@ -1,8 +1,7 @@
 // `scorecard cycle`: a quarter, a half-year or a year from the months already published in --out (their scorecards
 // and metric states, each checked against its manifest), published atomically to OUT/<cycle>/ like a month.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
 import type { Locale } from '../config/schema.js';
 import { computeCycle, type MonthCard, type PublishedMonth } from '../cycles/cycle.js';
 import { calibrate } from '../cycles/calibration.js';
@@ -14,7 +13,7 @@ import { cycleManifest, manifestText, sha256Of, type FileData, type Manifest } f
 import { parseMetricStates } from '../report/metric-states.js';
 import { acquireLock, cleanLeftovers, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile } from '../report/publish.js';
 import { makePeriod, parsePeriodId } from '../util/time.js';
-import { exitOnError } from './failure.js';
+import { exitOnError, loadRules } from './failure.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io } from './io.js';
 
 export interface CycleOptions { period?: string; out: string; config?: string; locale?: string; evaluations?: string; bom?: boolean; quiet?: boolean; verbose?: boolean; color?: boolean }
@@ -29,12 +28,7 @@ export async function cycleCommand(o: CycleOptions, io: Io): Promise<ExitCode> {
 }
 
 async function execute(o: CycleOptions, io: Io, log: ReturnType<typeof makeLogger>): Promise<ExitCode> {
-  const loaded = loadConfig(o.config, io.cwd, existsSync);
-  if (!loaded.ok) {
-    for (const e of loaded.errors) log.error(e);
-    log.error(`the rules file has ${loaded.errors.length} problem(s); nothing was read or published`);
-    return EXIT.USAGE;
-  }
+  const loaded = loadRules(o.config, io.cwd, log);
   const config = loaded.config;
   const locale = (o.locale ?? config.locale) as Locale;
   if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale ${o.locale}: use en or zh-CN`);

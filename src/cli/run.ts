@@ -1,7 +1,5 @@
 // `scorecard run` and `scorecard validate`: options -> pipeline -> reports -> atomic publish, with the exit codes of SPEC section 2.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
 import type { Locale } from '../config/schema.js';
 import { runPipeline, type InputPaths, type PeriodResult } from '../pipeline.js';
 import { startReader, type PartsMode } from '../join/month.js';
@@ -15,7 +13,7 @@ import { manifestText, monthManifest, type Manifest } from '../report/manifest.j
 import { packHistory } from './report.js';
 import { acquireLock, cleanLeftovers, publishedPeriods, publishFolder, PublishedFileError, readPublishedFile, type FileData } from '../report/publish.js';
 import { resolveInputs } from './inputs.js';
-import { exitOnError } from './failure.js';
+import { exitOnError, loadRules } from './failure.js';
 import { DataError, EXIT, makeLogger, UsageError, type ExitCode, type Io, type Logger } from './io.js';
 import { printSummary } from './summary.js';
 
@@ -39,12 +37,7 @@ export async function runCommand(mode: 'run' | 'validate', o: RunOptions, io: Io
 
 async function execute(mode: 'run' | 'validate', o: RunOptions, io: Io, log: Logger, reader: PartRunner | null): Promise<ExitCode> {
   // Config first, whole, before any input is read.
-  const loaded = loadConfig(o.config, io.cwd, existsSync);
-  if (!loaded.ok) {
-    for (const e of loaded.errors) log.error(e);
-    log.error(`the rules file has ${loaded.errors.length} problem(s); nothing was read or published`);
-    return EXIT.USAGE;
-  }
+  const loaded = loadRules(o.config, io.cwd, log);
   const config = loaded.config;
   if (o.config === undefined) log.verbose(`rules: ${loaded.source}`);
   const locale = (o.locale ?? config.locale) as Locale;
