@@ -177,6 +177,19 @@ inputs:
 #   exclude_actors: [SYSTEM]                            # system accounts: their events count, but they are nobody's work
 #   derive_roster: false                                # true: no roster file; the roster is who worked each month
 
+# Working-time calendars (optional): a duration indicator counts working time with params: { calendar: office }.
+# weekly: the working intervals of each weekday (a day left out is closed; ["22:00","06:00"] runs past midnight);
+# holidays: cn takes China's official holidays and make-up working days (调休), none takes no holidays; overrides add
+# or correct dates. A calendar file (calendar.csv: date, closed, hours, calendar) does the same for one run.
+# calendars:
+#   office:
+#     timezone: Asia/Shanghai
+#     weekly: { mon: [["09:00","12:00"],["13:30","18:00"]], tue: [["09:00","12:00"],["13:30","18:00"]],
+#               wed: [["09:00","12:00"],["13:30","18:00"]], thu: [["09:00","12:00"],["13:30","18:00"]],
+#               fri: [["09:00","12:00"],["13:30","18:00"]] }
+#     holidays: cn
+#     overrides: [ { date: 2026-12-31, hours: [["09:00","12:00"]] }, { date: 2026-06-01, closed: true } ]
+
 # Assessment cycles (scorecard cycle --period 2026-Q1 | 2026-H1 | 2026): computed from the months published in --out,
 # never by reading the exports again. Per kind, method: mean (the mean of the monthly totals, rounded half-up to one
 # decimal once) or recompute (the metrics recomputed over all the cycle's cases by merging the months' metric
